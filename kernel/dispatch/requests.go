@@ -1,0 +1,203 @@
+package dispatch
+
+import (
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"regexp"
+	"strings"
+
+	"github.com/goconc/goconc/kernel/wire"
+)
+
+func (k *Kernel) kernelInfo() kernelInfoReply {
+	return kernelInfoReply{
+		Status:                "ok",
+		ProtocolVersion:       wire.ProtocolVersion,
+		Implementation:        "goconc",
+		ImplementationVersion: k.info.Version,
+		LanguageInfo: languageInfo{
+			Name: "go", Version: k.info.GoVersion, Mimetype: "text/x-go", FileExtension: ".go",
+			PygmentsLexer: "go", CodemirrorMode: "go",
+		},
+		Banner: "goconc " + k.info.Version + " — Go " + k.info.GoVersion +
+			" cells interpreted by yaegi, for the goconc course on concurrency.\n" +
+			"Tab completes, Shift-Tab shows documentation, %%native runs a cell compiled.",
+		HelpLinks: []helpLink{
+			{Text: "Go documentation", URL: "https://go.dev/doc/"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "The Go memory model", URL: "https://go.dev/ref/mem"},
+		},
+	}
+}
+
+func (k *Kernel) complete(m wire.Message) {
+	var req codeCursor
+	if err := m.UnmarshalContent(&req); err != nil {
+		k.badRequest(k.t.Shell(), m, err)
+		return
+	}
+	c := k.ev.Complete(req.Code, req.CursorPos)
+	matches := c.Matches
+	if matches == nil {
+		matches = []string{}
+	}
+	k.reply(k.t.Shell(), m, "complete_reply", completeReply{
+		Status: "ok", Matches: matches, CursorStart: c.Start, CursorEnd: c.End, Metadata: map[string]any{},
+	})
+}
+
+func (k *Kernel) inspect(m wire.Message) {
+	var req codeCursor
+	if err := m.UnmarshalContent(&req); err != nil {
+		k.badRequest(k.t.Shell(), m, err)
+		return
+	}
+	text, found := k.ev.Inspect(req.Code, req.CursorPos)
+	data := map[string]string{}
+	if found {
+		data["text/plain"] = text
+	}
+	k.reply(k.t.Shell(), m, "inspect_reply", inspectReply{Status: "ok", Found: found, Data: data, Metadata: map[string]any{}})
+}
+
+func (k *Kernel) isComplete(m wire.Message) {
+	var req isCompleteRequest
+	if err := m.UnmarshalContent(&req); err != nil {
+		k.badRequest(k.t.Shell(), m, err)
+		return
+	}
+	status, indent := completeness(req.Code)
+	k.reply(k.t.Shell(), m, "is_complete_reply", isCompleteReply{Status: status, Indent: indent})
+}
+
+// completeness says whether code is a complete cell ("complete"), needs
+// more lines ("incomplete", with the indent of the next line), or can never
+// be completed ("invalid"). Open brackets and unterminated raw strings
+// mean incomplete.
+func completeness(code string) (status, indent string) {
+	if strings.TrimSpace(code) == "" {
+		return "complete", ""
+	}
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(code))
+	var s scanner.Scanner
+	var scanErr bool
+	var unterminated bool
+	s.Init(file, []byte(code), func(pos token.Position, msg string) {
+		if strings.Contains(msg, "not terminated") {
+			unterminated = true
+			return
+		}
+		scanErr = true
+	}, 0)
+	depth := 0
+	last := token.ILLEGAL
+	for {
+		_, tok, _ := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		switch tok {
+		case token.LPAREN, token.LBRACE, token.LBRACK:
+			depth++
+		case token.RPAREN, token.RBRACE, token.RBRACK:
+			depth--
+		}
+		if tok != token.SEMICOLON {
+			last = tok
+		}
+	}
+	switch {
+	case unterminated:
+		return "incomplete", ""
+	case depth < 0 || scanErr:
+		return "invalid", ""
+	case depth > 0:
+		return "incomplete", strings.Repeat("\t", depth)
+	}
+	switch last {
+	case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.AND, token.OR, token.XOR,
+		token.LAND, token.LOR, token.COMMA, token.PERIOD, token.ASSIGN, token.DEFINE, token.ARROW:
+		return "incomplete", ""
+	}
+	if cellParses(code) {
+		return "complete", ""
+	}
+	return "invalid", ""
+}
+
+var importLine = regexp.MustCompile(`(?m)^\s*import\b.*$`)
+
+// cellParses reports whether code parses as statements or declarations.
+func cellParses(code string) bool {
+	body := importLine.ReplaceAllString(code, "")
+	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+body, 0); err == nil {
+		return true
+	}
+	_, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+body+"\n}", 0)
+	return err == nil
+}
+
+func (k *Kernel) historyReply(m wire.Message) {
+	var req historyRequest
+	if err := m.UnmarshalContent(&req); err != nil {
+		k.badRequest(k.t.Shell(), m, err)
+		return
+	}
+	var entries []historyEntry
+	switch req.HistAccessType {
+	case "search":
+		pattern := globRegexp(req.Pattern)
+		seen := map[string]bool{}
+		for i := len(k.history) - 1; i >= 0; i-- {
+			h := k.history[i]
+			if !pattern.MatchString(h.input) || (req.Unique && seen[h.input]) {
+				continue
+			}
+			seen[h.input] = true
+			entries = append([]historyEntry{h}, entries...)
+			if req.N > 0 && len(entries) >= req.N {
+				break
+			}
+		}
+	case "range":
+		for _, h := range k.history {
+			if h.line >= req.Start && (req.Stop <= 0 || h.line < req.Stop) {
+				entries = append(entries, h)
+			}
+		}
+	default: // "tail"
+		entries = k.history
+		if req.N > 0 && len(entries) > req.N {
+			entries = entries[len(entries)-req.N:]
+		}
+	}
+	hist := make([][]any, 0, len(entries))
+	for _, h := range entries {
+		hist = append(hist, []any{1, h.line, h.input})
+	}
+	k.reply(k.t.Shell(), m, "history_reply", historyReply{Status: "ok", History: hist})
+}
+
+// globRegexp turns a history search pattern (glob with * and ?) into a
+// regular expression matching the whole input.
+func globRegexp(glob string) *regexp.Regexp {
+	if glob == "" {
+		glob = "*"
+	}
+	var b strings.Builder
+	b.WriteString("(?s)^")
+	for _, r := range glob {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}

@@ -1,0 +1,364 @@
+// Package engine evaluates notebook cells: it runs each cell through the
+// front end (kernel/frontend) and the yaegi interpreter, routes everything
+// the cell prints or displays to the cell's Output, tracks the goroutines
+// the cell starts, and turns failures into Errors. It knows nothing of
+// ZeroMQ or notebooks files: the dispatcher and the headless runner both
+// drive it through Execute.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/unrestricted"
+
+	"github.com/goconc/goconc/kernel/cellrt"
+	"github.com/goconc/goconc/kernel/display"
+	"github.com/goconc/goconc/kernel/frontend"
+	"github.com/goconc/goconc/kernel/symbols"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// MaxOutput is the number of bytes of stream output a cell may produce
+	// before the rest is dropped with a notice. Zero means 8 MiB.
+	MaxOutput int64
+	// Symbols are extra compiled packages cells can import, in the form
+	// yaegi's interp.Use expects (for example helpers' and charts' tables).
+	Symbols []interp.Exports
+	// CaptureFD redirects the process's file descriptors 1 and 2 so that
+	// compiled code writing to os.Stdout or os.Stderr reaches the notebook.
+	// Only the kernel process sets it; it changes process-wide state.
+	CaptureFD bool
+	// Log receives the engine's own diagnostics. Nil means os.Stderr.
+	Log io.Writer
+}
+
+// Engine evaluates cells one at a time in one interpreter session.
+// Create it with New; its methods are safe for concurrent use, and
+// Interrupt may be called while Execute runs.
+type Engine struct {
+	opts Options
+	in   *interp.Interpreter
+	log  io.Writer
+
+	execMu sync.Mutex // serialises Execute, Complete and Inspect's interpreter use
+
+	mu       sync.Mutex // guards the fields below
+	owners   map[uint64]*cell
+	current  *cell // the cell being executed, nil between cells
+	last     *cell // the most recent cell, target of unattributed output
+	cancel   context.CancelFunc
+	imported map[string]bool   // "name path" pairs already evaluated
+	decls    map[string]string // user declarations by name: doc and source, for Inspect
+	capture  *fdCapture
+	tables   []interp.Exports // every symbol table loaded, for Complete and Inspect
+}
+
+// New starts an interpreter session.
+func New(opts Options) (*Engine, error) {
+	if opts.MaxOutput == 0 {
+		opts.MaxOutput = 8 << 20
+	}
+	e := &Engine{
+		opts:     opts,
+		log:      opts.Log,
+		owners:   map[uint64]*cell{},
+		imported: map[string]bool{},
+		decls:    map[string]string{},
+	}
+	if e.log == nil {
+		e.log = os.Stderr
+	}
+	if opts.CaptureFD {
+		c, err := captureFD(e)
+		if err != nil {
+			return nil, fmt.Errorf("capturing stdout and stderr: %w", err)
+		}
+		e.capture = c
+		e.log = c.origStderr
+	}
+	e.in = interp.New(interp.Options{
+		Stdin:  &stdinReader{e: e},
+		Stdout: &streamWriter{e: e, stream: "stdout"},
+		Stderr: &streamWriter{e: e, stream: "stderr"},
+		Env:    os.Environ(),
+		Args:   []string{"goconc-cell"},
+	})
+	uses := []interp.Exports{stdlib.Symbols, {"os/exec/exec": unrestricted.Symbols["os/exec/exec"]}, symbols.Symbols}
+	uses = append(uses, opts.Symbols...)
+	e.tables = uses
+	for _, u := range uses {
+		if err := e.in.Use(u); err != nil {
+			return nil, fmt.Errorf("loading symbols: %w", err)
+		}
+	}
+	cellrt.SetTracker(tracker{e})
+	display.SetSink(sink{e})
+	prelude := `import _goconc "github.com/goconc/goconc/kernel/cellrt"
+import "github.com/goconc/goconc/kernel/display"`
+	if _, err := e.in.Eval(prelude); err != nil {
+		return nil, fmt.Errorf("evaluating the session prelude: %w", err)
+	}
+	if p := frontend.Prelude(); p != "" {
+		if _, err := e.in.Eval(p); err != nil {
+			return nil, fmt.Errorf("evaluating the front end prelude: %w", err)
+		}
+	}
+	return e, nil
+}
+
+// Close restores the process's stdout and stderr if they were captured.
+// Goroutines that cells started are not stopped.
+func (e *Engine) Close() error {
+	cellrt.SetTracker(nil)
+	display.SetSink(nil)
+	if e.capture != nil {
+		return e.capture.restore()
+	}
+	return nil
+}
+
+// Interrupt stops the cell being executed, if any: interpreted code stops
+// at once, and Execute returns within a second even when the cell is
+// blocked in compiled code. It reports whether a cell was running.
+func (e *Engine) Interrupt() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.cancel == nil {
+		return false
+	}
+	e.cancel()
+	return true
+}
+
+// Running returns the number of goroutines started by cells that have not
+// returned yet.
+func (e *Engine) Running() int { return cellrt.Running() }
+
+// Execute runs one cell and returns the bundle of its value (nil when the
+// cell ends with a statement, or an expression without a single value) or
+// an *Error. Output produced while it runs, and later by goroutines the
+// cell started, goes to out.
+func (e *Engine) Execute(ctx context.Context, src string, out Output) (display.Bundle, error) {
+	e.execMu.Lock()
+	defer e.execMu.Unlock()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	c := &cell{out: newCellOutput(out, e.opts.MaxOutput), raw: out}
+	e.mu.Lock()
+	e.current, e.last, e.cancel = c, c, cancel
+	e.mu.Unlock()
+	defer func() {
+		e.mu.Lock()
+		e.current, e.cancel = nil, nil
+		e.mu.Unlock()
+		c.out.flush()
+		if e.capture != nil {
+			e.capture.sync()
+		}
+	}()
+
+	b, err := e.execute(ctx, c, src)
+	if p := c.takeGoroutinePanic(); p != nil && err == nil {
+		err = p
+	}
+	return b, err
+}
+
+func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bundle, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, nil
+	}
+	fc, err := frontend.Parse(src)
+	if err != nil {
+		return nil, parseError(err, src)
+	}
+	for _, imp := range fc.Imports {
+		if err := e.importPackage(imp); err != nil {
+			return nil, err
+		}
+	}
+	e.recordDecls(src)
+	if strings.TrimSpace(fc.Code) != "" {
+		v, err := e.eval(ctx, c, strings.Repeat("\n", lineOffset)+fc.Code, src)
+		if err != nil {
+			return nil, err
+		}
+		if fc.HasMain {
+			if _, err := e.eval(ctx, c, strings.Repeat("\n", lineOffset)+"main()", src); err != nil {
+				return nil, err
+			}
+			return nil, nil
+		}
+		if fc.Result != "" && e.hasSingleValue(fc.Result) {
+			return render(v), nil
+		}
+	}
+	return nil, nil
+}
+
+func (e *Engine) importPackage(imp frontend.Import) error {
+	key := imp.Name + " " + imp.Path
+	e.mu.Lock()
+	done := e.imported[key]
+	e.mu.Unlock()
+	if done {
+		return nil
+	}
+	stmt := fmt.Sprintf("import %s %q", imp.Name, imp.Path)
+	if _, err := e.in.Eval(stmt); err != nil {
+		return &Error{
+			Name:  "ImportError",
+			Value: fmt.Sprintf("cannot import %q: %v", imp.Path, err),
+			Traceback: []string{
+				fmt.Sprintf("ImportError: cannot import %q", imp.Path),
+				"  Cells can import the standard library and goconc's packages (helpers, charts).",
+				"  Other modules need a native cell: start the cell with %%native.",
+			},
+		}
+	}
+	e.mu.Lock()
+	e.imported[key] = true
+	e.mu.Unlock()
+	return nil
+}
+
+// eval runs code in the interpreter under ctx and classifies failures.
+func (e *Engine) eval(ctx context.Context, c *cell, code, src string) (reflect.Value, error) {
+	v, err := e.in.EvalWithContext(ctx, code)
+	if err == nil {
+		return v, nil
+	}
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return reflect.Value{}, e.interrupted(c)
+	}
+	var p interp.Panic
+	if errors.As(err, &p) {
+		return reflect.Value{}, panicError(p, c.takeTrace(), src)
+	}
+	return reflect.Value{}, compileError(err, src)
+}
+
+// interrupted describes an interrupted cell, naming what is still blocked.
+func (e *Engine) interrupted(c *cell) *Error {
+	// Give interpreted code a moment to notice the cancellation.
+	deadline := time.Now().Add(300 * time.Millisecond)
+	var blocked []string
+	for {
+		blocked = blockedEvaluations()
+		if len(blocked) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tb := []string{"Interrupt: the cell was stopped."}
+	value := "the cell was stopped"
+	if len(blocked) > 0 {
+		value = fmt.Sprintf("the cell was stopped; %d call(s) in compiled code cannot be stopped and go on in the background: %s",
+			len(blocked), strings.Join(blocked, ", "))
+		tb = append(tb, "  Still blocked (they end on their own, or when the kernel restarts):")
+		for _, b := range blocked {
+			tb = append(tb, "    - "+b)
+		}
+	}
+	if n := cellrt.Running(); n > 0 {
+		tb = append(tb, fmt.Sprintf("  %d goroutine(s) started by cells are still running.", n))
+	}
+	return &Error{Name: "Interrupt", Value: value, Traceback: tb}
+}
+
+func parseError(err error, src string) error {
+	var se *frontend.Error
+	if errors.As(err, &se) {
+		e := positioned("SyntaxError", fmt.Sprintf("%d:%d: %s", se.Line+lineOffset, se.Col, se.Msg), src)
+		return e
+	}
+	var un *frontend.Unsupported
+	if errors.As(err, &un) {
+		e := positioned("Unsupported", fmt.Sprintf("%d:1: %s", un.Line+lineOffset, un.Error()), src)
+		return e
+	}
+	return &Error{Name: "SyntaxError", Value: err.Error(), Traceback: []string{"SyntaxError: " + err.Error()}}
+}
+
+func compileError(err error, src string) error {
+	msg := err.Error()
+	// A scanner.ErrorList prints the first error and a count; keep it short.
+	return positioned("CompileError", msg, src)
+}
+
+func panicError(p interp.Panic, trace []string, src string) error {
+	value := fmt.Sprint(p.Value)
+	if strings.HasPrefix(value, "os.Exit(") {
+		return &Error{
+			Name:  "ExitRefused",
+			Value: value + " refused: it would end the kernel and lose this session",
+			Traceback: []string{
+				"ExitRefused: " + value + " was refused.",
+				"  Exiting would end the kernel process and lose every variable of this session.",
+				"  Return from the cell instead, or use Kernel > Restart to start afresh.",
+			},
+		}
+	}
+	if len(trace) == 0 {
+		// The interpreter panicked without running user code: one of its
+		// own defects, not the cell's.
+		return &Error{
+			Name:  "InterpreterError",
+			Value: "the interpreter does not support a construct in this cell (" + value + ")",
+			Traceback: []string{
+				"InterpreterError: the interpreter does not support a construct in this cell.",
+				"  Internal message: " + value,
+				"  Rewrite the construct, or run the cell compiled: start it with %%native.",
+			},
+		}
+	}
+	tb := []string{"panic: " + value}
+	first := true
+	for _, line := range trace {
+		l, col, rest, ok := cellPos(line)
+		if !ok {
+			continue
+		}
+		fn := strings.TrimPrefix(rest, "panic: ")
+		tb = append(tb, fmt.Sprintf("  in %s at cell line %d", strings.TrimSuffix(fn, "(...)"), l))
+		if first {
+			tb = append(tb, excerpt(src, l, col)...)
+			first = false
+		}
+	}
+	return &Error{Name: "Panic", Value: value, Traceback: tb}
+}
+
+// render turns a cell's value into a bundle.
+func render(v reflect.Value) display.Bundle {
+	if !v.IsValid() {
+		return nil
+	}
+	if !v.CanInterface() {
+		return display.Text(v.String())
+	}
+	x := v.Interface()
+	if b, ok := display.Of(x); ok {
+		return b
+	}
+	if s, ok := x.(string); ok {
+		return display.Text(fmt.Sprintf("%q", s))
+	}
+	return display.Text(fmt.Sprintf("%v", x))
+}
+
+// LogWriter returns where the engine writes its diagnostics: the process's
+// original stderr when file descriptors are captured.
+func (e *Engine) LogWriter() io.Writer { return e.log }

@@ -1,0 +1,101 @@
+package frontend
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// min, max (Go 1.21) and clear are missing from yaegi v0.16.1, and recover
+// returns the panic value wrapped in a reflect.Value. A call of
+// min or max with a constant result (min(1, 2.5)) is replaced by the
+// constant, written with its kind and type, so that it stays a constant
+// (usable in const declarations, and untyped where Go keeps it untyped).
+// Other calls go to prelude functions instantiated with the result type
+// (yaegi cannot infer it from untyped arguments); clear goes to a prelude
+// function using reflect.Value.Clear, which clears maps and zeroes slices
+// as the builtin does.
+
+// builtinHelper names the prelude function behind each builtin.
+var builtinHelper = map[string]string{
+	"min":   "_goconcMin",
+	"max":   "_goconcMax",
+	"clear": "_goconcClear",
+}
+
+// isBuiltin reports whether id denotes one of the predeclared functions
+// names (and not a declaration of the same name).
+func (r *rewriter) isBuiltin(id *ast.Ident, names ...string) bool {
+	match := false
+	for _, n := range names {
+		if id.Name == n {
+			match = true
+		}
+	}
+	if !match {
+		return false
+	}
+	if r.tc.info != nil {
+		if o := r.tc.info.Uses[id]; o != nil {
+			_, ok := o.(*types.Builtin)
+			return ok
+		}
+	}
+	for _, t := range r.sp.top {
+		for _, n := range declaredNames(t) {
+			if n == id.Name {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// call rewrites calls of builtins and checks formatting calls.
+func (r *rewriter) call(c *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
+		switch {
+		case r.isBuiltin(id, "min", "max"):
+			return r.minMax(c, id)
+		case r.isBuiltin(id, "clear"):
+			r.ed.replace(r.off(id.Pos()), r.off(id.End()), builtinHelper["clear"])
+			return true
+		case r.isBuiltin(id, "recover"):
+			// yaegi recovers the reflect.Value of the panic value, on which
+			// every type assertion fails: unwrap it.
+			r.ed.open(r.off(c.Pos()), r.depth(), "_goconcRecovered(")
+			r.ed.close(r.off(c.End()), r.depth(), ")")
+			return true
+		}
+	}
+	r.checkFormat(c)
+	r.closureArgs(c)
+	return true
+}
+
+// minMax rewrites a call of min or max.
+func (r *rewriter) minMax(c *ast.CallExpr, id *ast.Ident) bool {
+	var tv types.TypeAndValue
+	if r.tc.info != nil {
+		tv = r.tc.info.Types[c]
+	}
+	if tv.Value != nil {
+		lit, ok := constLiteral(tv.Value, tv.Type)
+		if b, isBasic := tv.Type.(*types.Basic); ok && (!isBasic || b.Info()&types.IsUntyped == 0) {
+			s, named := r.typeStr(tv.Type)
+			ok = named
+			lit = s + "(" + lit + ")"
+		}
+		if ok {
+			r.ed.replace(r.off(c.Pos()), r.off(c.End()), lit)
+			return false
+		}
+	}
+	name := builtinHelper[id.Name]
+	if tv.Type != nil {
+		if s, ok := r.typeStr(tv.Type); ok {
+			name += "[" + s + "]"
+		}
+	}
+	r.ed.replace(r.off(id.Pos()), r.off(id.End()), name)
+	return true
+}

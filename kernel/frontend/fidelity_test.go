@@ -1,0 +1,281 @@
+package frontend
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The fidelity suite: small deterministic Go programs (testdata/fidelity)
+// run by the Go toolchain and through the front end and yaegi, in two
+// ways: (a) the whole program in one cell, then a cell `main()`; (b) one
+// top-level declaration per cell (the imports in the first), then
+// `main()`. Outputs must be equal. docs/fidelity.md is generated from the
+// programs' Feature lines and the tables below; `go test ./kernel/frontend
+// -run Fidelity -update` rewrites it.
+
+var update = flag.Bool("update", false, "rewrite golden files and docs/fidelity.md")
+
+// refused lists the programs the front end refuses, with a part of the
+// expected *Unsupported message. They must be refused.
+var refused = map[string]string{
+	"fmt_stringer_nested": "printing a value whose elements or fields have String or Error methods",
+}
+
+// failing lists programs known to run differently under yaegi, with the
+// reason. They must still differ: when one passes, move it out of here.
+var failing = map[string]string{
+	"errors_custom":       "yaegi: an interpreted non-pointer error type (StatusErr{}) passed as error cannot be asserted back to its type",
+	"runtime_error_index": "yaegi panics with reflect's messages and values (not runtime.Error) for index out of range and nil dereference",
+}
+
+type program struct {
+	name    string // file name without .go
+	feature string // the program's "// Feature:" line
+	src     string
+}
+
+func loadPrograms(t *testing.T) []program {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "fidelity", "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fidelity programs: %v", err)
+	}
+	var out []program
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := program{name: strings.TrimSuffix(filepath.Base(f), ".go"), src: string(b)}
+		for _, l := range strings.Split(p.src, "\n") {
+			if rest, ok := strings.CutPrefix(l, "// Feature: "); ok {
+				p.feature = strings.TrimSpace(rest)
+				break
+			}
+		}
+		if p.feature == "" {
+			t.Fatalf("%s: no // Feature: line", f)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// splitDecls returns the cells of mode (b): the imports, then one
+// top-level declaration per cell.
+func splitDecls(t *testing.T, src string) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	for _, d := range f.Decls {
+		from, to := fset.Position(d.Pos()).Offset, fset.Position(d.End()).Offset
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Doc != nil {
+			from = fset.Position(gd.Doc.Pos()).Offset
+		}
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc != nil {
+			from = fset.Position(fd.Doc.Pos()).Offset
+		}
+		cells = append(cells, src[from:to])
+	}
+	return cells
+}
+
+// goTool returns the go command of the toolchain running the test.
+func goTool() string {
+	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
+		return p
+	}
+	return "go"
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// buildNative builds the programs with the Go toolchain in one go build,
+// caching binaries by content hash in the temporary directory.
+func buildNative(t *testing.T, progs []program) map[string]string {
+	t.Helper()
+	cache := filepath.Join(os.TempDir(), "goconc-fidelity-bin")
+	if err := os.MkdirAll(cache, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bins := map[string]string{}
+	src := t.TempDir()
+	var missing []string
+	for _, p := range progs {
+		sum := sha256.Sum256([]byte(runtime.Version() + p.src))
+		bin := filepath.Join(cache, p.name+"-"+hex.EncodeToString(sum[:8]))
+		bins[p.name] = bin
+		if fileExists(bin) {
+			continue
+		}
+		dir := filepath.Join(src, p.name+"-"+hex.EncodeToString(sum[:8]))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(p.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		missing = append(missing, "./"+filepath.Base(dir))
+	}
+	if len(missing) == 0 {
+		return bins
+	}
+	if err := os.WriteFile(filepath.Join(src, "go.mod"), []byte("module fidelity\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(goTool(), append([]string{"build", "-o", cache + string(filepath.Separator)}, missing...)...)
+	cmd.Dir = src
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bins
+}
+
+// runNative runs a binary and returns its standard output.
+func runNative(t *testing.T, bin string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var out bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin)
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("native run of %s: %v", filepath.Base(bin), err)
+	}
+	return out.String()
+}
+
+func TestFidelity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs programs")
+	}
+	progs := loadPrograms(t)
+	checkTables(t, progs)
+	checkDoc(t, progs)
+	bins := buildNative(t, progs)
+	t.Run("programs", func(t *testing.T) {
+		for _, p := range progs {
+			t.Run(p.name, func(t *testing.T) {
+				t.Parallel()
+				want := runNative(t, bins[p.name])
+				modes := []struct {
+					name  string
+					cells []string
+				}{
+					{"one-cell", []string{p.src, "main()"}},
+					{"cell-per-decl", append(splitDecls(t, p.src), "main()")},
+				}
+				for _, m := range modes {
+					got, stderr, err := runCellsFull(t, m.cells)
+					if stderr != "" && refused[p.name] == "" && failing[p.name] == "" {
+						t.Errorf("%s: the interpreter wrote to standard error (go run did not):\n%s", m.name, stderr)
+					}
+					var u *Unsupported
+					switch {
+					case refused[p.name] != "":
+						if !errors.As(err, &u) || !strings.Contains(u.Error(), refused[p.name]) {
+							t.Errorf("%s: want refusal %q, got err=%v", m.name, refused[p.name], err)
+						}
+					case failing[p.name] != "":
+						if err == nil && got == want {
+							t.Errorf("%s: listed as failing (%s) but passes: remove it from the table", m.name, failing[p.name])
+						}
+					case err != nil:
+						t.Errorf("%s: %v\noutput so far:\n%s", m.name, err, got)
+					case got != want:
+						t.Errorf("%s: output differs\n--- go run:\n%s--- yaegi:\n%s", m.name, want, got)
+					}
+				}
+			})
+		}
+	})
+}
+
+// checkTables checks that the tables name existing programs.
+func checkTables(t *testing.T, progs []program) {
+	names := map[string]bool{}
+	for _, p := range progs {
+		names[p.name] = true
+	}
+	for _, tab := range []map[string]string{refused, failing} {
+		for n := range tab {
+			if !names[n] {
+				t.Errorf("table names %s, which has no program", n)
+			}
+		}
+	}
+}
+
+// fidelityDoc renders docs/fidelity.md.
+func fidelityDoc(progs []program) string {
+	var b strings.Builder
+	works, ref, fail := 0, 0, 0
+	sorted := append([]program{}, progs...)
+	sort.Slice(sorted, func(i, j int) bool {
+		if sorted[i].feature != sorted[j].feature {
+			return sorted[i].feature < sorted[j].feature
+		}
+		return sorted[i].name < sorted[j].name
+	})
+	var rows strings.Builder
+	for _, p := range sorted {
+		status := "works"
+		switch {
+		case refused[p.name] != "":
+			status = "refused: " + refused[p.name]
+			ref++
+		case failing[p.name] != "":
+			status = "fails: " + failing[p.name]
+			fail++
+		default:
+			works++
+		}
+		fmt.Fprintf(&rows, "| %s | `%s.go` | %s |\n", p.feature, p.name, status)
+	}
+	b.WriteString("# Fidelity of notebook cells to Go 1.26\n\n")
+	b.WriteString("Generated by `go test ./kernel/frontend -run Fidelity -update`; the test fails when this file is stale.\n\n")
+	b.WriteString("Each program in `kernel/frontend/testdata/fidelity` is built with the Go toolchain and run through\n")
+	b.WriteString("the cell front end and yaegi twice: the whole program in one cell, and one declaration per cell.\n")
+	b.WriteString("\"works\" means both outputs equal `go run`'s; \"refused\" means the front end rejects the cell with\n")
+	b.WriteString("the message shown (pointing to `%%native` cells) instead of running it with another meaning.\n\n")
+	fmt.Fprintf(&b, "Programs: %d — works: %d, refused: %d, fails: %d.\n\n", len(progs), works, ref, fail)
+	b.WriteString("| Feature | Program | Status |\n|---|---|---|\n")
+	b.WriteString(rows.String())
+	return b.String()
+}
+
+// checkDoc compares docs/fidelity.md with the generated table.
+func checkDoc(t *testing.T, progs []program) {
+	path := filepath.Join("..", "..", "docs", "fidelity.md")
+	want := fidelityDoc(progs)
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != want {
+		t.Errorf("docs/fidelity.md is stale: run go test ./kernel/frontend -run Fidelity -update")
+	}
+}

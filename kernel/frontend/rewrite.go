@@ -1,0 +1,431 @@
+package frontend
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// rewriter walks one cell and collects the edits of every rewrite. The
+// walk keeps a stack of the enclosing nodes, the enclosing function and,
+// per function, the break/continue targets, so that each rewrite knows its
+// context: inside a loop, inside the body of a range-over-func loop, in a
+// function that defers.
+type rewriter struct {
+	sp    *split
+	tc    *typed
+	ed    editor
+	cell  int // cell number, part of generated names
+	n     int // counter for generated names
+	err   *Unsupported
+	stack []ast.Node
+	fn    *funcCtx // innermost enclosing function, or the top level
+
+	labels  map[ast.Stmt]string   // labels of labeled statements
+	skip    map[ast.Node]bool     // nodes rendered by a rewrite and not walked
+	typeArg map[*ast.Ident]bool   // generic idents whose type arguments are handled
+	forced  map[*ast.FuncLit]bool // function literals to wrap even if called in place
+
+	errMethods string  // text of the error methods literal, once computed
+	fmtLit     *string // text of the fmt methods literal, once computed
+}
+
+// funcCtx is a function (declaration or literal) being walked.
+type funcCtx struct {
+	top      bool // the top level of the cell, not a function
+	outer    *funcCtx
+	typ      *ast.FuncType
+	defers   bool      // the body has defer statements of its own
+	targets  []*target // enclosing break/continue targets, innermost last
+	loops    []ast.Node
+	rangeFns []*rangeFunc // enclosing range-over-func loops, innermost last
+}
+
+// target is a statement that break or continue can refer to.
+type target struct {
+	node  ast.Stmt // *ast.ForStmt, *ast.RangeStmt, switch or select
+	label string
+	loop  bool
+	// contText, if set, is the text of a continue that targets this loop
+	// (a loop variable rewrite copies the variables back first).
+	contText func(label string) string
+	rf       *rangeFunc // set when the loop is a rewritten range-over-func
+}
+
+func newRewriter(sp *split, tc *typed, cell int) *rewriter {
+	return &rewriter{sp: sp, tc: tc, ed: editor{src: sp.src}, cell: cell, fn: &funcCtx{top: true},
+		skip: map[ast.Node]bool{}, typeArg: map[*ast.Ident]bool{}}
+}
+
+// name returns a fresh generated name.
+func (r *rewriter) name(kind string) string {
+	r.n++
+	return fmt.Sprintf("_goconc%s%d_%d", kind, r.cell, r.n)
+}
+
+func (r *rewriter) off(p token.Pos) int { return r.sp.off(p) }
+func (r *rewriter) depth() int          { return len(r.stack) }
+func (r *rewriter) text(n ast.Node) string {
+	return r.sp.text(n)
+}
+
+// refuse records an unsupported construct (the first one is reported).
+func (r *rewriter) refuse(at ast.Node, construct string) {
+	if r.err == nil {
+		r.err = &Unsupported{Line: r.sp.line(at.Pos()), Construct: construct}
+	}
+}
+
+// parent returns the i-th enclosing node (0: the innermost).
+func (r *rewriter) parent(i int) ast.Node {
+	if len(r.stack) > i {
+		return r.stack[len(r.stack)-1-i]
+	}
+	return nil
+}
+
+// walk visits n and its children.
+func (r *rewriter) walk(n ast.Node) {
+	if n == nil {
+		return
+	}
+	ast.Inspect(n, r.inspect)
+}
+
+func (r *rewriter) inspect(n ast.Node) bool {
+	if n == nil {
+		top := r.stack[len(r.stack)-1]
+		r.stack = r.stack[:len(r.stack)-1]
+		r.leave(top)
+		return false
+	}
+	if r.skip[n] {
+		return false
+	}
+	r.stack = append(r.stack, n)
+	if !r.enter(n) {
+		r.stack = r.stack[:len(r.stack)-1]
+		r.leave(n)
+		return false
+	}
+	return true
+}
+
+// enter is called before the children of n; false means the rewrite of n
+// walked (or rendered) the children itself.
+func (r *rewriter) enter(n ast.Node) bool {
+	var label string
+	if st, ok := n.(ast.Stmt); ok {
+		label = r.labels[st]
+	}
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		r.pushFunc(n.Type, n.Body)
+	case *ast.FuncLit:
+		r.funcLit(n)
+		r.pushFunc(n.Type, n.Body)
+	case *ast.LabeledStmt:
+		if r.labels == nil {
+			r.labels = map[ast.Stmt]string{}
+		}
+		r.labels[n.Stmt] = n.Label.Name
+		if _, ok := n.Stmt.(*ast.RangeStmt); ok && r.isRangeFunc(n.Stmt.(*ast.RangeStmt)) {
+			// The label goes with the loop: break L and continue L become returns.
+			r.ed.blankOut(r.off(n.Pos()), r.off(n.Colon)+1)
+		}
+	case *ast.GoStmt:
+		return r.goStmt(n)
+	case *ast.DeferStmt:
+		return r.deferStmt(n)
+	case *ast.ForStmt:
+		r.forStmt(n, label)
+	case *ast.RangeStmt:
+		return r.rangeStmt(n, label)
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+		r.fn.targets = append(r.fn.targets, &target{node: n.(ast.Stmt), label: label})
+	case *ast.BranchStmt:
+		r.branch(n)
+	case *ast.ReturnStmt:
+		r.returnStmt(n)
+	case *ast.AssignStmt:
+		r.assignRecv(n)
+	case *ast.ValueSpec:
+		if len(n.Names) == 2 && len(n.Values) == 1 {
+			r.commaOk(n.Values[0])
+		}
+	case *ast.CallExpr:
+		return r.call(n)
+	case *ast.SelectorExpr:
+		return r.selector(n)
+	case *ast.Ident:
+		r.ident(n)
+	}
+	return true
+}
+
+// leave is called after the children of n.
+func (r *rewriter) leave(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.FuncDecl, *ast.FuncLit:
+		r.fn = r.fn.outer
+	case *ast.ForStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+		r.popTarget(n.(ast.Stmt))
+	case *ast.RangeStmt:
+		r.leaveRange(n)
+		r.popTarget(n)
+	}
+}
+
+func (r *rewriter) pushFunc(typ *ast.FuncType, body *ast.BlockStmt) {
+	fc := &funcCtx{outer: r.fn, typ: typ}
+	if body != nil {
+		fc.defers = hasDefer(body)
+	}
+	r.fn = fc
+}
+
+func (r *rewriter) popTarget(n ast.Stmt) {
+	t := r.fn.targets
+	if len(t) > 0 && t[len(t)-1].node == n {
+		r.fn.targets = t[:len(t)-1]
+	}
+	l := r.fn.loops
+	if len(l) > 0 && l[len(l)-1] == n {
+		r.fn.loops = l[:len(l)-1]
+	}
+}
+
+// pushLoop registers a loop as a break/continue target.
+func (r *rewriter) pushLoop(n ast.Stmt, label string) *target {
+	t := &target{node: n, label: label, loop: true}
+	r.fn.targets = append(r.fn.targets, t)
+	r.fn.loops = append(r.fn.loops, n)
+	return t
+}
+
+// hasDefer reports whether body has defer statements outside nested
+// function literals.
+func hasDefer(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// inLoop reports whether the walk is inside a loop of the current function.
+func (r *rewriter) inLoop() bool { return len(r.fn.loops) > 0 }
+
+// typeOf returns the type of e, or nil.
+func (r *rewriter) typeOf(e ast.Expr) types.Type {
+	if r.tc.info == nil {
+		return nil
+	}
+	if tv, ok := r.tc.info.Types[e]; ok && tv.Type != nil {
+		if b, ok := tv.Type.(*types.Basic); ok && b.Kind() == types.Invalid {
+			return nil
+		}
+		return tv.Type
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		if o := r.objOf(id); o != nil {
+			return o.Type()
+		}
+	}
+	return nil
+}
+
+// objOf returns the object id denotes, or nil.
+func (r *rewriter) objOf(id *ast.Ident) types.Object {
+	if r.tc.info == nil {
+		return nil
+	}
+	if o := r.tc.info.Uses[id]; o != nil {
+		return o
+	}
+	return r.tc.info.Defs[id]
+}
+
+// isConst reports whether e is a constant expression (typed or untyped).
+func (r *rewriter) isConst(e ast.Expr) bool {
+	if r.tc.info != nil {
+		if tv, ok := r.tc.info.Types[e]; ok {
+			return tv.Value != nil
+		}
+	}
+	return false
+}
+
+// isUntyped reports whether e has an untyped type (constants, nil,
+// comparisons); without types, whether it looks like a literal.
+func (r *rewriter) isUntyped(e ast.Expr) bool {
+	if t := r.typeOf(e); t != nil {
+		b, ok := t.(*types.Basic)
+		return ok && b.Info()&types.IsUntyped != 0
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		return e.Name == "nil" || e.Name == "true" || e.Name == "false" || e.Name == "iota"
+	case *ast.UnaryExpr:
+		return e.Op != token.ARROW && e.Op != token.AND && r.isUntyped(e.X)
+	case *ast.BinaryExpr:
+		return r.isUntyped(e.X) && r.isUntyped(e.Y)
+	}
+	return false
+}
+
+// isPkg reports whether id names an imported package.
+func (r *rewriter) isPkg(id *ast.Ident) (path string, ok bool) {
+	if r.tc.info != nil {
+		if pn, ok := r.tc.info.Uses[id].(*types.PkgName); ok {
+			return pn.Imported().Path(), true
+		}
+		if r.tc.info.Uses[id] != nil {
+			return "", false
+		}
+	}
+	for _, im := range cellImportList(r.sp) {
+		if localName(im) == id.Name {
+			return im.Path, true
+		}
+	}
+	return "", false
+}
+
+// run rewrites the cell.
+func (r *rewriter) run() (*Cell, error) {
+	sp := r.sp
+	cell := &Cell{}
+	for _, im := range sp.imports {
+		for _, spec := range im.specs {
+			if imp := importOf(spec); imp.Path != "iter" {
+				cell.Imports = append(cell.Imports, imp)
+			}
+		}
+	}
+	var declSpans, stmtSpans []itemSpan
+	var codeExtra, thenExtra []edit
+	stmtSpan := func(t topNode) itemSpan {
+		return itemSpan{r.off(t.node().Pos()), r.off(t.node().End())}
+	}
+	for i, t := range sp.top {
+		cell.Declared = append(cell.Declared, declaredNames(t)...)
+		if fd, ok := t.decl.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			cell.HasMain = true
+		}
+		if t.stmt != nil && i == len(sp.top)-1 {
+			if es, ok := t.stmt.(*ast.ExprStmt); ok {
+				cell.Result = r.text(es)
+			}
+		}
+		if ds, ok := t.stmt.(*ast.DeferStmt); ok {
+			r.refuse(ds, "defer at the top level of a cell")
+		}
+		r.walk(t.node())
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	// Sort the items into declarations (Code) and statements (Then).
+	moved := r.varsToStatements()
+	for _, t := range sp.top {
+		s := stmtSpan(t)
+		switch {
+		case t.stmt != nil:
+			stmtSpans = append(stmtSpans, s)
+			if tv := r.splitDefine(t.stmt); tv != "" {
+				codeExtra = append(codeExtra, edit{pos: s.pos, end: s.end, text: tv + newlines(sp.src[s.pos:s.end]), blank: true})
+				declSpans = append(declSpans, itemSpan{}) // marker: there are declarations
+				thenExtra = append(thenExtra, r.defineToAssign(t.stmt.(*ast.AssignStmt))...)
+			}
+		case moved[t.decl] != "":
+			stmtSpans = append(stmtSpans, s)
+			if tv := moved[t.decl]; tv != "-" {
+				codeExtra = append(codeExtra, edit{pos: s.pos, end: s.end, text: tv + newlines(sp.src[s.pos:s.end]), blank: true})
+				declSpans = append(declSpans, itemSpan{})
+				thenExtra = append(thenExtra, r.varToAssign(t.decl.(*ast.GenDecl))...)
+			}
+		default:
+			declSpans = append(declSpans, s)
+		}
+	}
+	var hideAlways []itemSpan
+	if sp.pkg != nil {
+		hideAlways = append(hideAlways, *sp.pkg)
+	}
+	for _, im := range sp.imports {
+		hideAlways = append(hideAlways, im.itemSpan)
+	}
+	realSpans := func(ss []itemSpan) []itemSpan {
+		var out []itemSpan
+		for _, s := range ss {
+			if s.end > s.pos {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	switch {
+	case len(stmtSpans) == 0:
+		cell.Code = r.ed.apply(hideAlways)
+	case len(declSpans) == 0:
+		cell.Code = asStatements(r.apply(hideAlways, nil))
+	default:
+		cell.Code = r.apply(append(append([]itemSpan{}, hideAlways...), realSpans(stmtSpans)...), codeExtra)
+		cell.Then = asStatements(r.apply(append(append([]itemSpan{}, hideAlways...), realSpans(declSpans)...), thenExtra))
+	}
+	return cell, nil
+}
+
+// apply applies the edits plus extra ones.
+func (r *rewriter) apply(hide []itemSpan, extra []edit) string {
+	saved := r.ed.edits
+	r.ed.edits = append(append([]edit{}, saved...), extra...)
+	for i := range r.ed.edits {
+		r.ed.edits[i].seq = i
+	}
+	out := r.ed.apply(hide)
+	r.ed.edits = saved
+	return out
+}
+
+// asStatements makes yaegi read src as statements: it reads a source whose
+// first token is var, const or type as a file of declarations.
+func asStatements(src string) string {
+	t := strings.TrimLeft(src, " \t\r\n")
+	for _, kw := range []string{"var", "const", "type"} {
+		if strings.HasPrefix(t, kw) && len(t) > len(kw) && !isIdentByte(t[len(kw)]) {
+			return ";" + src
+		}
+	}
+	return src
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
+}
+
+// newlines returns the newlines of s.
+func newlines(s string) string { return strings.Repeat("\n", strings.Count(s, "\n")) }
+
+// isMainFunc reports whether id names the package-level func main.
+func (r *rewriter) isMainFunc(id *ast.Ident) bool {
+	if o := r.objOf(id); o != nil {
+		f, ok := o.(*types.Func)
+		return ok && f.Parent() == r.tc.pkg.Scope()
+	}
+	if r.tc.info != nil && r.tc.info.Uses[id] == nil && r.tc.info.Defs[id] == nil {
+		return true // main of an earlier cell, untyped
+	}
+	return r.tc.info == nil
+}
