@@ -1,11 +1,26 @@
 package main
 
-import "github.com/traefik/yaegi/interp"
+import (
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/goconc/goconc/charts"
+)
 
 // courseSymbols are the symbol tables of the course's compiled packages
-// (helpers, charts) that cells import.
+// (helpers) that cells import besides the kernel's own (display, charts).
 func courseSymbols() []interp.Exports { return nil }
 
 // chartFiles are the files the charts need in the browser, installed in
-// the kernelspec directory named name, which Jupyter serves.
-func chartFiles(name string) map[string][]byte { return nil }
+// the kernelspec directory, which Jupyter serves at
+// {base_url}/kernelspecs/{name}/{file}.
+func chartFiles() map[string][]byte {
+	return map[string][]byte{charts.AssetName: charts.Asset()}
+}
+
+// setKernelName tells the charts under which kernelspec name the server
+// serves their script.
+func setKernelName(name string) {
+	if name != "" {
+		charts.KernelName = name
+	}
+}

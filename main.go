@@ -114,6 +114,7 @@ func kernelCmd(args []string) error {
 	if err != nil {
 		return fmt.Errorf("kernel: %w", err)
 	}
+	setKernelName(info.KernelName)
 	eng, err := engine.New(engine.Options{Symbols: extraSymbols(), CaptureFD: true})
 	if err != nil {
 		return fmt.Errorf("kernel: %w", err)
@@ -170,7 +171,11 @@ func installCmd(args []string) error {
 	if n > 1 {
 		return errors.New("install: use only one of --user, --sys-prefix and --prefix")
 	}
-	dir, err := installSpec(*user, *sysPrefix, *prefix, *name, *displayName)
+	bin, err := executable()
+	if err != nil {
+		return err
+	}
+	dir, err := installSpec(*user, *sysPrefix, *prefix, *name, *displayName, bin)
 	if err != nil {
 		return err
 	}
@@ -178,7 +183,16 @@ func installCmd(args []string) error {
 	return nil
 }
 
-func installSpec(user, sysPrefix bool, prefix, name, displayName string) (string, error) {
+// executable returns the absolute path of the running goconc binary.
+func executable() (string, error) {
+	bin, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("locating the goconc binary: %w", err)
+	}
+	return filepath.EvalSymlinks(bin)
+}
+
+func installSpec(user, sysPrefix bool, prefix, name, displayName, bin string) (string, error) {
 	var err error
 	switch {
 	case prefix != "":
@@ -193,15 +207,8 @@ func installSpec(user, sysPrefix bool, prefix, name, displayName string) (string
 	if err != nil {
 		return "", fmt.Errorf("install: %w", err)
 	}
-	bin, err := os.Executable()
-	if err != nil {
-		return "", fmt.Errorf("install: locating the goconc binary: %w", err)
-	}
-	if bin, err = filepath.EvalSymlinks(bin); err != nil {
-		return "", fmt.Errorf("install: %w", err)
-	}
 	return install.Write(install.Spec{
-		Name: name, DisplayName: displayName, Binary: bin, Prefix: prefix, Files: chartFiles(name),
+		Name: name, DisplayName: displayName, Binary: bin, Prefix: prefix, Files: chartFiles(),
 	})
 }
 
@@ -301,7 +308,17 @@ func labCmd(args []string) error {
 		return err
 	}
 	prefix := filepath.Join(root, ".jupyter-prefix")
-	dir, err := installSpec(false, false, prefix, "goconc", "Go (goconc)")
+	// Copy the binary into the prefix: under "go run" it lives in a
+	// temporary directory that disappears when this command ends.
+	self, err := executable()
+	if err != nil {
+		return err
+	}
+	bin := filepath.Join(prefix, "bin", "goconc")
+	if err := install.CopyFile(self, bin, 0o755); err != nil {
+		return fmt.Errorf("lab: %w", err)
+	}
+	dir, err := installSpec(false, false, prefix, "goconc", "Go (goconc)", bin)
 	if err != nil {
 		return err
 	}

@@ -38,9 +38,9 @@ type Live struct {
 	xName    string
 	yName    string
 	series   []liveSeries
-	id       string    // display id, "" until shown
-	started  time.Time // when NewLive was called
-	shown    time.Time // when the display was last updated
+	id       display.ID // display id, "" until shown
+	started  time.Time  // when NewLive was called
+	shown    time.Time  // when the display was last updated
 	pending  *time.Timer
 }
 

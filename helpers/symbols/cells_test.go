@@ -157,11 +157,15 @@ type Job struct {
 pq := instrument.NewQueue("jobs", instrument.Priority, 0)
 pq.PutPriority(2, Job{"b", 20})
 pq.PutPriority(1, Job{"a", 10})
-for pq.Len() > 0 {
-	v, _ := pq.Get()
-	j := v.(Job)
-	fmt.Println(j.Name, j.Cost)
-}
+// A multi-value := inside a block at a cell's top level is "undefined"
+// in yaegi, so the loop lives in a function.
+func() {
+	for pq.Len() > 0 {
+		v, _ := pq.Get()
+		j := v.(Job)
+		fmt.Println(j.Name, j.Cost)
+	}
+}()
 st := instrument.NewQueue("stack", instrument.LIFO, 2)
 fmt.Println(st.TryPut(1), st.TryPut(2), st.TryPut(3))
 v, ok := st.GetTimeout(time.Millisecond)

@@ -97,6 +97,13 @@ func (o *cellOutput) Clear(wait bool) {
 	o.k.publish(o.req.Header, "clear_output", map[string]bool{"wait": wait})
 }
 
+func (o *cellOutput) Error(e *engine.Error) {
+	if o.silent {
+		return
+	}
+	o.k.publish(o.req.Header, "error", errorContent{EName: e.Name, EValue: e.Value, Traceback: e.Traceback})
+}
+
 // inputTimeout bounds how long a cell waits for the user to answer.
 const inputTimeout = time.Hour
 

@@ -25,6 +25,10 @@ import (
 	"sync/atomic"
 )
 
+// ID names a display so that Update can change it later. A cell whose
+// value is an ID shows nothing: the display itself is the output.
+type ID string
+
 // Bundle maps MIME types, such as "text/html" or "text/plain", to data.
 // Text types hold strings; "application/json" may hold any value that
 // encoding/json can marshal. A bundle should always carry "text/plain" so
@@ -68,15 +72,15 @@ func current() Sink {
 }
 
 // Show displays b and returns an id that Update accepts.
-func Show(b Bundle) string {
-	id := fmt.Sprintf("goconc-%d-%d", os.Getpid(), nextID.Add(1))
+func Show(b Bundle) ID {
+	id := ID(fmt.Sprintf("goconc-%d-%d", os.Getpid(), nextID.Add(1)))
 	emit(b, id, false)
 	return id
 }
 
 // Update replaces the display with the given id, as returned by Show or by
 // any of the typed helpers, with b.
-func Update(id string, b Bundle) {
+func Update(id ID, b Bundle) {
 	emit(b, id, true)
 }
 
@@ -89,9 +93,9 @@ func Clear(wait bool) {
 	}
 }
 
-func emit(b Bundle, id string, update bool) {
+func emit(b Bundle, id ID, update bool) {
 	if s := current(); s != nil {
-		s.Display(b, id, update)
+		s.Display(b, string(id), update)
 		return
 	}
 	if t, ok := b["text/plain"].(string); ok {
@@ -108,20 +112,20 @@ func HTMLBundle(html, plain string) Bundle {
 }
 
 // HTML displays an HTML fragment and returns its display id.
-func HTML(html string) string { return Show(HTMLBundle(html, html)) }
+func HTML(html string) ID { return Show(HTMLBundle(html, html)) }
 
 // Markdown displays Markdown text and returns its display id.
-func Markdown(md string) string {
+func Markdown(md string) ID {
 	return Show(Bundle{"text/markdown": md, "text/plain": md})
 }
 
 // SVG displays an SVG image given as XML text and returns its display id.
-func SVG(svg string) string {
+func SVG(svg string) ID {
 	return Show(Bundle{"image/svg+xml": svg, "text/plain": "<SVG image>"})
 }
 
 // PNG displays a PNG image given as its bytes and returns its display id.
-func PNG(png []byte) string {
+func PNG(png []byte) ID {
 	return Show(Bundle{
 		"image/png":  base64.StdEncoding.EncodeToString(png),
 		"text/plain": fmt.Sprintf("<PNG image, %d bytes>", len(png)),
@@ -130,7 +134,7 @@ func PNG(png []byte) string {
 
 // JSON displays v as a JSON tree (application/json) and returns its
 // display id. v must be marshalable by encoding/json.
-func JSON(v any) (string, error) {
+func JSON(v any) (ID, error) {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return "", fmt.Errorf("display.JSON: %w", err)
@@ -143,7 +147,7 @@ func JSON(v any) (string, error) {
 }
 
 // MIME displays an arbitrary bundle and returns its display id.
-func MIME(b Bundle) string { return Show(b) }
+func MIME(b Bundle) ID { return Show(b) }
 
 // Of returns the bundle a value renders to, and whether it knows how to
 // render itself (a MIMEBundle, HTML, Markdown or SVG method).

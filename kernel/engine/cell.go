@@ -64,7 +64,7 @@ func (c *cell) goroutinePanic(p any, stack []byte) {
 	}
 	c.mu.Unlock()
 	c.out.flush()
-	c.raw.Display(display.Bundle{"text/plain": strings.Join(err.Traceback, "\n")}, "", false)
+	c.raw.Error(err)
 }
 
 func traceLines(trace []string) []string {

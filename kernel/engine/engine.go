@@ -62,6 +62,7 @@ type Engine struct {
 	decls    map[string]string // user declarations by name: doc and source, for Inspect
 	capture  *fdCapture
 	tables   []interp.Exports // every symbol table loaded, for Complete and Inspect
+	fe       *frontend.Session // the front end, typed by the cells parsed so far; used under execMu
 }
 
 // New starts an interpreter session.
@@ -75,6 +76,7 @@ func New(opts Options) (*Engine, error) {
 		owners:   map[uint64]*cell{},
 		imported: map[string]bool{},
 		decls:    map[string]string{},
+		fe:       frontend.NewSession(),
 	}
 	if e.log == nil {
 		e.log = os.Stderr
@@ -87,6 +89,10 @@ func New(opts Options) (*Engine, error) {
 		e.capture = c
 		e.log = c.origStderr
 	}
+	// With special stdio, os.Stdin, os.Stdout and os.Stderr in cells are
+	// the engine's reader and writers, so that reading asks the client
+	// and writing is attributed to the writing goroutine's cell.
+	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
 	e.in = interp.New(interp.Options{
 		Stdin:  &stdinReader{e: e},
 		Stdout: &streamWriter{e: e, stream: "stdout"},
@@ -180,7 +186,7 @@ func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bund
 	if strings.TrimSpace(src) == "" {
 		return nil, nil
 	}
-	fc, err := frontend.Parse(src)
+	fc, err := e.fe.Parse(src)
 	if err != nil {
 		return nil, parseError(err, src)
 	}
@@ -190,20 +196,27 @@ func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bund
 		}
 	}
 	e.recordDecls(src)
-	if strings.TrimSpace(fc.Code) != "" {
-		v, err := e.eval(ctx, c, strings.Repeat("\n", lineOffset)+fc.Code, src)
-		if err != nil {
+	var v reflect.Value
+	for _, code := range []string{fc.Code, fc.Then} {
+		if strings.TrimSpace(code) == "" {
+			continue
+		}
+		if v, err = e.eval(ctx, c, strings.Repeat("\n", lineOffset)+code, src); err != nil {
 			return nil, err
 		}
-		if fc.HasMain {
-			if _, err := e.eval(ctx, c, strings.Repeat("\n", lineOffset)+"main()", src); err != nil {
-				return nil, err
-			}
-			return nil, nil
+	}
+	if fc.HasMain {
+		call, err := e.fe.Parse("main()")
+		if err != nil {
+			return nil, parseError(err, src)
 		}
-		if fc.Result != "" && e.hasSingleValue(fc.Result) {
-			return render(v), nil
+		if _, err := e.eval(ctx, c, strings.Repeat("\n", lineOffset)+call.Code, src); err != nil {
+			return nil, err
 		}
+		return nil, nil
+	}
+	if fc.Result != "" && e.hasSingleValue(fc.Result) {
+		return render(v), nil
 	}
 	return nil, nil
 }
@@ -286,8 +299,9 @@ func parseError(err error, src string) error {
 	}
 	var un *frontend.Unsupported
 	if errors.As(err, &un) {
-		e := positioned("Unsupported", fmt.Sprintf("%d:1: %s", un.Line+lineOffset, un.Error()), src)
-		return e
+		tb := []string{"Unsupported: " + un.Error()}
+		tb = append(tb, excerpt(src, un.Line, 0)...)
+		return &Error{Name: "Unsupported", Value: un.Error(), Traceback: tb}
 	}
 	return &Error{Name: "SyntaxError", Value: err.Error(), Traceback: []string{"SyntaxError: " + err.Error()}}
 }
@@ -350,6 +364,9 @@ func render(v reflect.Value) display.Bundle {
 		return display.Text(v.String())
 	}
 	x := v.Interface()
+	if _, ok := x.(display.ID); ok {
+		return nil // the display is the output
+	}
 	if b, ok := display.Of(x); ok {
 		return b
 	}

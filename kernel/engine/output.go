@@ -20,6 +20,9 @@ type Output interface {
 	Display(b display.Bundle, id string, update bool)
 	// Clear clears the cell's output (clear_output).
 	Clear(wait bool)
+	// Error shows an error that happened after the cell's reply, such as
+	// a panic in a goroutine the cell started.
+	Error(e *Error)
 	// Input asks the user for a line of text. It returns an error when the
 	// client cannot answer (allow_stdin false, headless runs).
 	Input(prompt string, password bool) (string, error)

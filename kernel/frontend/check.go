@@ -32,8 +32,9 @@ type typed struct {
 }
 
 var (
-	importerMu  sync.Mutex // guards stdImporter
+	importerMu  sync.Mutex // guards stdImporter and imported
 	stdImporter types.Importer
+	imported    = map[string]*types.Package{} // the source importer looks packages up each time
 )
 
 // lockedImporter shares one source importer (and its package cache)
@@ -43,10 +44,17 @@ type lockedImporter struct{}
 func (lockedImporter) Import(path string) (*types.Package, error) {
 	importerMu.Lock()
 	defer importerMu.Unlock()
+	if p := imported[path]; p != nil {
+		return p, nil
+	}
 	if stdImporter == nil {
 		stdImporter = importer.ForCompiler(token.NewFileSet(), "source", nil)
 	}
-	return stdImporter.Import(path)
+	p, err := stdImporter.Import(path)
+	if err == nil {
+		imported[path] = p
+	}
+	return p, err
 }
 
 // check types the cell sp in the context of the session's earlier cells.

@@ -75,6 +75,7 @@ type Error struct {
 	Msg       string
 }
 
+// Error returns "line:col: message".
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
 
 // Unsupported reports a construct that yaegi cannot run with its Go meaning.
@@ -83,6 +84,7 @@ type Unsupported struct {
 	Construct string // what it is, e.g. "recover in a deferred closure inside a loop"
 }
 
+// Error names the construct and its line, and points to native cells.
 func (e *Unsupported) Error() string {
 	return fmt.Sprintf("%d: %s is not supported by the interpreter (it would not run as Go runs it); "+
 		"put this code in a native cell (start the cell with %%%%native) to compile it with Go", e.Line, e.Construct)

@@ -17,13 +17,21 @@ import (
 type section struct{ name, body string }
 
 func parseSections(s string) (comment string, secs []section) {
-	parts := strings.Split("\n"+s, "\n-- ")
-	comment = strings.TrimPrefix(parts[0], "\n")
-	for _, p := range parts[1:] {
-		name, body, _ := strings.Cut(p, "\n")
-		secs = append(secs, section{strings.TrimSuffix(name, " --"), body})
+	var cur *section
+	var head strings.Builder
+	for _, l := range strings.SplitAfter(s, "\n") {
+		if name, ok := strings.CutPrefix(strings.TrimRight(l, "\n"), "-- "); ok && strings.HasSuffix(name, " --") {
+			secs = append(secs, section{name: strings.TrimSuffix(name, " --")})
+			cur = &secs[len(secs)-1]
+			continue
+		}
+		if cur == nil {
+			head.WriteString(l)
+		} else {
+			cur.body += l
+		}
 	}
-	return comment, secs
+	return head.String(), secs
 }
 
 func formatSections(comment string, secs []section) string {
@@ -31,7 +39,7 @@ func formatSections(comment string, secs []section) string {
 	b.WriteString(comment)
 	for _, s := range secs {
 		b.WriteString("-- " + s.name + " --\n" + s.body)
-		if !strings.HasSuffix(s.body, "\n") {
+		if s.body != "" && !strings.HasSuffix(s.body, "\n") {
 			b.WriteString("\n")
 		}
 	}

@@ -144,7 +144,12 @@ func splitCell(fset *token.FileSet, src string) (*split, error) {
 	sp.pm = posMap{tf: tf, ins: ins, base: base}
 	if err != nil {
 		if el, ok := err.(scanner.ErrorList); ok && len(el) > 0 {
-			return nil, errorAt(src, sp.pm.off(tf.Pos(el[0].Pos.Offset)), el[0].Msg)
+			msg := el[0].Msg
+			if sp.pm.synthetic(el[0].Pos.Offset) {
+				// The token found is the end of the statement wrapper.
+				msg = strings.Replace(msg, "found '}'", "found end of statement", 1)
+			}
+			return nil, errorAt(src, sp.pm.off(tf.Pos(el[0].Pos.Offset)), msg)
 		}
 		return nil, &Error{Line: 1, Col: 1, Msg: err.Error()}
 	}
@@ -163,8 +168,13 @@ func splitCell(fset *token.FileSet, src string) (*split, error) {
 
 // isSynthetic reports whether id was inserted by split.
 func (sp *split) isSynthetic(id *ast.Ident) bool {
-	o := sp.pm.tf.Offset(id.Pos()) - sp.pm.base
-	for _, in := range sp.pm.ins {
+	return sp.pm.synthetic(sp.pm.tf.Offset(id.Pos()))
+}
+
+// synthetic reports whether offset o of the parsed text was inserted.
+func (m *posMap) synthetic(o int) bool {
+	o -= m.base
+	for _, in := range m.ins {
 		if o < in.at {
 			return false
 		}

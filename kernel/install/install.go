@@ -78,6 +78,22 @@ func Write(s Spec) (string, error) {
 	return dir, nil
 }
 
+// CopyFile copies src to dst (creating dst's directory) atomically, with
+// the given permissions.
+func CopyFile(src, dst string, perm os.FileMode) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	if err := writeAtomic(dst, data); err != nil {
+		return err
+	}
+	return os.Chmod(dst, perm)
+}
+
 // writeAtomic writes data to a temporary file beside path and renames it.
 func writeAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
@@ -102,9 +118,6 @@ func writeAtomic(path string, data []byte) error {
 // UserPrefix is where `jupyter kernelspec install --user` puts kernels on
 // Linux: ~/.local (kernels go to ~/.local/share/jupyter/kernels).
 func UserPrefix() (string, error) {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Dir(d), nil // .../share's parent
-	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return "", fmt.Errorf("install: %w", err)

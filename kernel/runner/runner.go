@@ -73,9 +73,7 @@ func Run(ctx context.Context, nb *Notebook, ev Evaluator, opts Options) Result {
 			if !errors.As(err, &ee) {
 				ee = &engine.Error{Name: "Error", Value: err.Error(), Traceback: []string{err.Error()}}
 			}
-			out.add(map[string]any{
-				"output_type": "error", "ename": ee.Name, "evalue": ee.Value, "traceback": nonNil(ee.Traceback),
-			})
+			out.add(errorOutput(ee))
 			if !c.HasTag(AllowErrorsTag) {
 				res.Failures = append(res.Failures, Failure{Index: i, Count: n, Err: ee, Line: firstLine(string(c.Source))})
 			}
@@ -189,6 +187,14 @@ func (o *collector) Clear(wait bool) {
 		return
 	}
 	o.cell.Outputs = nil
+}
+
+func (o *collector) Error(e *engine.Error) {
+	o.add(errorOutput(e))
+}
+
+func errorOutput(e *engine.Error) map[string]any {
+	return map[string]any{"output_type": "error", "ename": e.Name, "evalue": e.Value, "traceback": nonNil(e.Traceback)}
 }
 
 func (o *collector) Input(prompt string, password bool) (string, error) {

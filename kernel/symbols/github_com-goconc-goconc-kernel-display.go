@@ -26,6 +26,7 @@ func init() {
 
 		// type definitions
 		"Bundle":      reflect.ValueOf((*display.Bundle)(nil)),
+		"ID":          reflect.ValueOf((*display.ID)(nil)),
 		"MIMEBundler": reflect.ValueOf((*display.MIMEBundler)(nil)),
 		"Sink":        reflect.ValueOf((*display.Sink)(nil)),
 

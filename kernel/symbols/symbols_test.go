@@ -10,7 +10,7 @@ import (
 
 // extractArgs must match the go:generate line in symbols.go.
 var extractArgs = []string{"run", "github.com/traefik/yaegi/cmd/yaegi", "extract", "-name", "symbols",
-	"github.com/goconc/goconc/kernel/display", "github.com/goconc/goconc/kernel/cellrt"}
+	"github.com/goconc/goconc/kernel/display", "github.com/goconc/goconc/kernel/cellrt", "github.com/goconc/goconc/charts"}
 
 // TestGeneratedTablesAreFresh regenerates the tables in place, compares them
 // with the committed files and restores the committed files.

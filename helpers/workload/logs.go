@@ -1,0 +1,142 @@
+package workload
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// LogEntry is one request in a synthetic web-server access log.
+type LogEntry struct {
+	Time    time.Time     `json:"time"`
+	Client  string        `json:"client"` // IPv4 address
+	Method  string        `json:"method"` // GET or POST
+	Path    string        `json:"path"`
+	Status  int           `json:"status"`
+	Bytes   int           `json:"bytes"`
+	Latency time.Duration `json:"latency"` // whole milliseconds
+}
+
+// logTimeLayout is the timestamp format of log lines.
+const logTimeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// String formats e as one log line, fields separated by spaces:
+//
+//	2024-01-01T00:00:00.042Z 10.0.1.7 GET /products/17 200 5123 12ms
+func (e LogEntry) String() string {
+	return fmt.Sprintf("%s %s %s %s %d %d %v",
+		e.Time.UTC().Format(logTimeLayout), e.Client, e.Method, e.Path, e.Status, e.Bytes, e.Latency)
+}
+
+// ParseLog parses a line written by LogEntry.String.
+func ParseLog(line string) (LogEntry, error) {
+	f := strings.Fields(line)
+	if len(f) != 7 {
+		return LogEntry{}, fmt.Errorf("parse log line %q: %d fields, want 7", line, len(f))
+	}
+	var e LogEntry
+	var err error
+	if e.Time, err = time.Parse(logTimeLayout, f[0]); err != nil {
+		return LogEntry{}, fmt.Errorf("parse log line %q: time: %w", line, err)
+	}
+	e.Client, e.Method, e.Path = f[1], f[2], f[3]
+	if e.Status, err = strconv.Atoi(f[4]); err != nil {
+		return LogEntry{}, fmt.Errorf("parse log line %q: status: %w", line, err)
+	}
+	if e.Bytes, err = strconv.Atoi(f[5]); err != nil {
+		return LogEntry{}, fmt.Errorf("parse log line %q: bytes: %w", line, err)
+	}
+	if e.Latency, err = time.ParseDuration(f[6]); err != nil {
+		return LogEntry{}, fmt.Errorf("parse log line %q: latency: %w", line, err)
+	}
+	return e, nil
+}
+
+// logStart is the time of the first generated entry.
+var logStart = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// GenerateLogs returns n entries of a synthetic access log, the same for
+// the same seed. Entries are in time order, a few milliseconds apart. The
+// traffic has the shape of a small shop: 64 clients, mostly GETs of a few
+// popular products (product ids are skewed towards 0), some POSTs to /cart
+// and /checkout, 404s for products 90 and above, about 1% of 500s (slow
+// ones), and latencies with a long tail.
+func GenerateLogs(seed uint64, n int) []LogEntry {
+	r := &rng{state: seed}
+	out := make([]LogEntry, n)
+	t := logStart
+	for i := range out {
+		t = t.Add(time.Duration(r.intn(200)) * time.Millisecond)
+		e := LogEntry{Time: t, Client: clientIP(r.intn(64)), Method: "GET", Status: 200}
+		switch u := r.float(); {
+		case u < 0.10:
+			e.Method, e.Path = "POST", "/cart"
+		case u < 0.15:
+			e.Method, e.Path = "POST", "/checkout"
+		case u < 0.25:
+			e.Path = "/"
+		case u < 0.35:
+			e.Path = "/products"
+		default:
+			id := int(100 * math.Pow(r.float(), 3))
+			e.Path = "/products/" + strconv.Itoa(id)
+			if id >= 90 {
+				e.Status = 404
+			}
+		}
+		latency := 2 + int(-math.Log(1-r.float())*15)
+		switch u := r.float(); {
+		case u < 0.01:
+			e.Status, latency = 500, latency+300
+		case u < 0.06 && e.Status == 200 && e.Method == "GET":
+			e.Status = 304
+		}
+		e.Latency = time.Duration(latency) * time.Millisecond
+		e.Bytes = responseSize(e, r)
+		out[i] = e
+	}
+	return out
+}
+
+// LogLines returns GenerateLogs(seed, n) formatted as lines.
+func LogLines(seed uint64, n int) []string {
+	entries := GenerateLogs(seed, n)
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = e.String()
+	}
+	return out
+}
+
+func clientIP(i int) string { return fmt.Sprintf("10.0.%d.%d", i/16, i%16+1) }
+
+func responseSize(e LogEntry, r *rng) int {
+	switch {
+	case e.Status == 304:
+		return 0
+	case e.Status >= 400:
+		return 120 + r.intn(40)
+	case e.Method == "POST":
+		return 200 + r.intn(300)
+	case e.Path == "/products":
+		return 20000 + r.intn(5000)
+	}
+	return 3000 + r.intn(4000)
+}
+
+// rng is a SplitMix64 generator: tiny, fast and the same on every
+// platform and Go release.
+type rng struct{ state uint64 }
+
+func (r *rng) next() uint64 {
+	r.state++
+	return mix(r.state)
+}
+
+// intn returns a number in [0, n).
+func (r *rng) intn(n int) int { return int(r.next() % uint64(n)) }
+
+// float returns a number in [0, 1).
+func (r *rng) float() float64 { return float64(r.next()>>11) / (1 << 53) }

@@ -1,0 +1,297 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/goconc/goconc/kernel/display"
+)
+
+// recorder is an Output that keeps everything a cell produced.
+type recorder struct {
+	mu       sync.Mutex
+	streams  map[string]*strings.Builder
+	displays []display.Bundle
+	updates  []string
+	errors   []*Error
+	clears   int
+	input    string
+}
+
+func newRecorder() *recorder { return &recorder{streams: map[string]*strings.Builder{}} }
+
+func (r *recorder) Stream(name, text string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.streams[name] == nil {
+		r.streams[name] = &strings.Builder{}
+	}
+	r.streams[name].WriteString(text)
+}
+
+func (r *recorder) Display(b display.Bundle, id string, update bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if update {
+		r.updates = append(r.updates, id)
+		return
+	}
+	r.displays = append(r.displays, b)
+}
+
+func (r *recorder) Clear(bool) { r.mu.Lock(); r.clears++; r.mu.Unlock() }
+
+func (r *recorder) Error(e *Error) { r.mu.Lock(); r.errors = append(r.errors, e); r.mu.Unlock() }
+
+func (r *recorder) Input(prompt string, password bool) (string, error) {
+	if r.input == "" {
+		return "", errors.New("no input")
+	}
+	return r.input, nil
+}
+
+func (r *recorder) text(name string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if b := r.streams[name]; b != nil {
+		return b.String()
+	}
+	return ""
+}
+
+func newEngine(t *testing.T, opts Options) *Engine {
+	t.Helper()
+	e, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+// run executes cells in order and returns the last cell's recorder,
+// result and error; earlier cells must succeed.
+func run(t *testing.T, e *Engine, cells ...string) (*recorder, display.Bundle, error) {
+	t.Helper()
+	var r *recorder
+	var b display.Bundle
+	var err error
+	for i, c := range cells {
+		r = newRecorder()
+		b, err = e.Execute(context.Background(), c, r)
+		if err != nil && i < len(cells)-1 {
+			t.Fatalf("cell %d %q: %v", i, c, err)
+		}
+	}
+	return r, b, err
+}
+
+func TestResultOnlyForSingleValues(t *testing.T) {
+	tests := []struct {
+		name, cell string
+		want       string // text/plain of the result, "" for none
+		reason     string
+	}{
+		{"define", "x := 1", "", "a statement has no value"},
+		{"expression", "x + 1", "2", "an expression's value is shown"},
+		{"void call", "sort.Ints(xs)", "", "yaegi returns a stale value for calls without results"},
+		{"two results", `fmt.Println("a")`, "", "Println returns (int, error)"},
+		{"single result", `strings.ToUpper("q")`, `"Q"`, "strings are quoted"},
+		{"user func", "double(4)", "8", "an interpreted function with one result"},
+		{"conversion", "float64(x)", "1", "a conversion yields one value"},
+		{"builtin len", "len(xs)", "2", "value builtins"},
+		{"declaration", "func g() {}", "", "declarations have no value"},
+		{"display id", `display.HTML("<i>x</i>")`, "", "a display is its own output"},
+	}
+	e := newEngine(t, Options{})
+	if _, _, err := run(t, e, "import (\"fmt\"; \"sort\"; \"strings\")\nx := 1\nxs := []int{2, 1}\nfunc double(n int) int { return 2 * n }"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, b, err := run(t, e, tt.cell)
+			if err != nil {
+				t.Fatalf("%q: %v", tt.cell, err)
+			}
+			got := ""
+			if b != nil {
+				got, _ = b["text/plain"].(string)
+			}
+			if got != tt.want {
+				t.Errorf("%q: result %q, want %q (%s)", tt.cell, got, tt.want, tt.reason)
+			}
+		})
+	}
+}
+
+func TestErrorsPointAtTheCellLine(t *testing.T) {
+	e := newEngine(t, Options{})
+	_, _, err := run(t, e, "import \"fmt\"\nx := 1\nfmt.Println(x, y)")
+	var ee *Error
+	if !errors.As(err, &ee) {
+		t.Fatalf("got %v, want *Error", err)
+	}
+	if ee.Name != "CompileError" || !strings.Contains(ee.Value, "line 3") || !strings.Contains(ee.Value, "undefined: y") {
+		t.Errorf("got %s: %s, want a compile error on line 3 about y", ee.Name, ee.Value)
+	}
+	if tb := strings.Join(ee.Traceback, "\n"); !strings.Contains(tb, "fmt.Println(x, y)") {
+		t.Errorf("traceback does not quote the line:\n%s", tb)
+	}
+	// The session survives.
+	if _, b, err := run(t, e, "x = 5\nx"); err != nil || b["text/plain"] != "5" {
+		t.Errorf("after the error: %v %v", b, err)
+	}
+}
+
+func TestPanicsAreErrors(t *testing.T) {
+	e := newEngine(t, Options{})
+	tests := []struct{ cell, name, value string }{
+		{`panic("boom")`, "Panic", "boom"},
+		{"var m map[string]int\nm[\"a\"] = 1", "Panic", "nil map"},
+		{"import \"os\"\nos.Exit(3)", "ExitRefused", "os.Exit(3)"},
+		{"import \"time\"\ngo func() { panic(\"in goroutine\") }()\ntime.Sleep(200 * time.Millisecond)", "GoroutinePanic", "in goroutine"},
+	}
+	for _, tt := range tests {
+		_, _, err := run(t, e, tt.cell)
+		var ee *Error
+		if !errors.As(err, &ee) || ee.Name != tt.name || !strings.Contains(ee.Value, tt.value) {
+			t.Errorf("%q: got %v, want %s containing %q", tt.cell, err, tt.name, tt.value)
+		}
+	}
+	if _, b, err := run(t, e, "1 + 1"); err != nil || b["text/plain"] != "2" {
+		t.Errorf("after the panics: %v %v", b, err)
+	}
+}
+
+func TestGoroutineOutputGoesToTheCellThatStartedIt(t *testing.T) {
+	e := newEngine(t, Options{})
+	first, _, err := run(t, e, "import \"fmt\"\nrelease := make(chan bool)\ndone := make(chan bool)\ngo func() { <-release; fmt.Println(\"from the first cell\"); close(done) }()")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, _, err := run(t, e, "close(release)\n<-done\nfmt.Println(\"second\")")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(first.text("stdout"), "from the first cell") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := first.text("stdout"); got != "from the first cell\n" {
+		t.Errorf("first cell's output %q", got)
+	}
+	if got := second.text("stdout"); got != "second\n" {
+		t.Errorf("second cell's output %q", got)
+	}
+}
+
+func TestInterrupt(t *testing.T) {
+	tests := []struct{ name, cell, blocked string }{
+		{"interpreted loop", "for {}", ""},
+		{"compiled sleep", "import \"time\"\ntime.Sleep(time.Hour)", "time.Sleep"},
+		{"mutex", "import \"sync\"\nvar mu sync.Mutex\nmu.Lock()\nmu.Lock()", "Lock"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEngine(t, Options{})
+			errc := make(chan error, 1)
+			go func() {
+				_, err := e.Execute(context.Background(), tt.cell, newRecorder())
+				errc <- err
+			}()
+			var err error
+		wait:
+			for {
+				e.Interrupt()
+				select {
+				case err = <-errc:
+					break wait
+				case <-time.After(50 * time.Millisecond):
+				}
+			}
+			var ee *Error
+			if !errors.As(err, &ee) || ee.Name != "Interrupt" {
+				t.Fatalf("got %v, want an Interrupt error", err)
+			}
+			if tt.blocked != "" && !strings.Contains(ee.Value, tt.blocked) {
+				t.Errorf("error %q does not name %q as still blocked", ee.Value, tt.blocked)
+			}
+			if _, b, err := run(t, e, "2 * 21"); err != nil || b["text/plain"] != "42" {
+				t.Errorf("after the interrupt: %v %v", b, err)
+			}
+		})
+	}
+}
+
+func TestFloodIsCut(t *testing.T) {
+	e := newEngine(t, Options{MaxOutput: 1 << 20})
+	r, _, err := run(t, e, "import \"fmt\"\nfor i := 0; i < 200000; i++ { fmt.Println(\"0123456789012345678901234567890123456789\") }")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := r.text("stdout")
+	if len(out) != 1<<20 {
+		t.Errorf("kept %d bytes of stdout, want exactly the 1 MiB limit", len(out))
+	}
+	if !strings.Contains(r.text("stderr"), "output cut") {
+		t.Errorf("no truncation notice on stderr: %q", r.text("stderr"))
+	}
+}
+
+func TestDisplays(t *testing.T) {
+	e := newEngine(t, Options{})
+	r, _, err := run(t, e, "id := display.Show(display.Text(\"a\"))\ndisplay.Update(id, display.Text(\"b\"))\ndisplay.Clear(false)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.displays) != 1 || r.displays[0]["text/plain"] != "a" || len(r.updates) != 1 || r.clears != 1 {
+		t.Errorf("displays %v, updates %v, clears %d", r.displays, r.updates, r.clears)
+	}
+}
+
+func TestCompleteAndInspect(t *testing.T) {
+	e := newEngine(t, Options{})
+	if _, _, err := run(t, e, "import \"fmt\"\n// answer is the answer.\nfunc answer() int { return 42 }\nvar total = 3"); err != nil {
+		t.Fatal(err)
+	}
+	c := e.Complete("fmt.Pri", 7)
+	if strings.Join(c.Matches, ",") != "Print,Printf,Println" || c.Start != 4 || c.End != 7 {
+		t.Errorf("fmt.Pri: %+v", c)
+	}
+	if c := e.Complete("x := tot", 8); len(c.Matches) != 1 || c.Matches[0] != "total" {
+		t.Errorf("tot: %+v", c)
+	}
+	text, ok := e.Inspect("fmt.Println", 6)
+	if !ok || !strings.Contains(text, "func fmt.Println") || !strings.Contains(text, "standard output") {
+		t.Errorf("inspect fmt.Println: %v %q", ok, text)
+	}
+	text, ok = e.Inspect("answer()", 7)
+	if !ok || !strings.Contains(text, "answer is the answer") || !strings.Contains(text, "func answer() int") {
+		t.Errorf("inspect answer: %v %q", ok, text)
+	}
+}
+
+func TestRedeclarationReplaces(t *testing.T) {
+	e := newEngine(t, Options{})
+	_, b, err := run(t, e, "func f() int { return 1 }", "func f() int { return 2 }", "f()")
+	if err != nil || b["text/plain"] != "2" {
+		t.Errorf("got %v %v, want 2", b, err)
+	}
+}
+
+func TestStdin(t *testing.T) {
+	e := newEngine(t, Options{})
+	r := newRecorder()
+	r.input = "gopher"
+	_, err := e.Execute(context.Background(), "import (\"bufio\"; \"fmt\"; \"os\")\nline, _ := bufio.NewReader(os.Stdin).ReadString('\\n')\nfmt.Print(\"hello \", line)", r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.text("stdout"); got != "hello gopher\n" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -1,0 +1,220 @@
+package frontend
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseCell(t *testing.T) {
+	tests := []struct {
+		name, reason string
+		src          string
+		imports      []Import
+		result       string
+		declared     []string
+		hasMain      bool
+		then         bool // the cell needs a second Eval
+	}{
+		{
+			name: "expression", reason: "the last expression statement is the cell's result",
+			src: "x := 2\nx * 21", result: "x * 21", declared: []string{"x"},
+		},
+		{
+			name: "statement last", reason: "no result when the cell ends with another statement",
+			src:      "x := 1\nx++",
+			declared: []string{"x"},
+		},
+		{
+			name: "imports anywhere", reason: "imports may follow declarations; iter is provided by the prelude",
+			src:     "func f() {}\nimport \"fmt\"\nimport (\n\tstr \"strings\"\n\t\"iter\"\n)\nfmt.Println(str.ToUpper(\"x\"))",
+			imports: []Import{{"", "fmt"}, {"str", "strings"}},
+			result:  `fmt.Println(str.ToUpper("x"))`, declared: []string{"f"}, then: true,
+		},
+		{
+			name: "declarations", reason: "methods are declared as Type.Method",
+			src:      "type T struct{}\nfunc (t *T) M() {}\nconst c = 1\nvar a, b = 1, 2\nfunc F() {}",
+			declared: []string{"T", "T.M", "c", "a", "b", "F"},
+		},
+		{
+			name: "program", reason: "a package main cell declares main",
+			src:      "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(1) }\n",
+			imports:  []Import{{"", "fmt"}},
+			declared: []string{"main"}, hasMain: true,
+		},
+		{
+			name: "func literal statement", reason: "func(...) {...}() at the top level is a statement, not a method",
+			src:    "func() { println(1) }()\nfunc (x int) int { return x }(3)",
+			result: "func (x int) int { return x }(3)",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse(tt.src)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.reason, err)
+			}
+			if !reflect.DeepEqual(c.Imports, tt.imports) {
+				t.Errorf("%s: imports %v, want %v", tt.reason, c.Imports, tt.imports)
+			}
+			if c.Result != tt.result {
+				t.Errorf("%s: result %q, want %q", tt.reason, c.Result, tt.result)
+			}
+			if !reflect.DeepEqual(c.Declared, tt.declared) {
+				t.Errorf("%s: declared %v, want %v", tt.reason, c.Declared, tt.declared)
+			}
+			if c.HasMain != tt.hasMain {
+				t.Errorf("%s: HasMain %v", tt.reason, c.HasMain)
+			}
+			if (c.Then != "") != tt.then {
+				t.Errorf("%s: Then = %q", tt.reason, c.Then)
+			}
+			checkLines(t, tt.src, c)
+		})
+	}
+}
+
+func TestParseSyntaxError(t *testing.T) {
+	tests := []struct {
+		name, reason string
+		src          string
+		line, col    int
+	}{
+		{"statement", "positions are the cell's, not the wrapper's", "x := 1\ny := (\n", 2, 7},
+		{"first line", "the statement wrapper inserted on line 1 does not shift columns", "x := )", 1, 6},
+		{"declaration", "errors in declarations", "func f() {\n\treturn 1 +\n}", 3, 1},
+		{"import", "errors in imports placed after declarations", "var x = 1\nimport \"fmt", 2, 8},
+		{"package late", "a package clause must come first", "x := 1\npackage main", 2, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.src)
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("%s: got %v, want *Error", tt.reason, err)
+			}
+			if e.Line != tt.line || e.Col != tt.col {
+				t.Errorf("%s: error at %d:%d (%s), want %d:%d", tt.reason, e.Line, e.Col, e.Msg, tt.line, tt.col)
+			}
+		})
+	}
+}
+
+func TestParseUnsupported(t *testing.T) {
+	tests := []struct {
+		name, reason string
+		src          string
+		line         int
+		construct    string
+	}{
+		{"top-level defer", "Go has no top level to defer to", "x := 1\ndefer println(x)", 2, "defer at the top level"},
+		{"recover in loop defer", "the closure must be created at the defer statement, which breaks recover",
+			"func f() {\n\tfor i := 0; i < 2; i++ {\n\t\tdefer func() { recover(); println(i) }()\n\t}\n}", 3, "recover in a deferred closure"},
+		{"goto out of range-over-func", "the body is a function", "func f(s func(func(int) bool)) {\n\tfor x := range s {\n\t\tif x > 0 { goto end }\n\t}\nend:\n}", 3, "goto out of the body"},
+		{"%T of interface", "yaegi does not know interpreted dynamic type names", "import \"fmt\"\nvar e error\nfmt.Printf(\"%T\", e)", 3, "%T of an interface value"},
+		{"%#v", "yaegi prints struct { ... } for the type name", "import \"fmt\"\ntype P struct{ X int }\nfmt.Printf(\"%#v\", P{})", 3, "%#v of a value of a type declared in the notebook"},
+		{"nested Stringer", "fmt never calls String on interpreted elements", "import \"fmt\"\ntype L int\nfunc (l L) String() string { return \"l\" }\nfmt.Println([]L{1})", 4, "elements or fields have String or Error methods"},
+		{"iter member", "only Seq, Seq2, Pull and Pull2 exist in the prelude", "import \"iter\"\nvar x = iter.Other", 2, "iter.Other"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.src)
+			var u *Unsupported
+			if !errors.As(err, &u) {
+				t.Fatalf("%s: got %v, want *Unsupported", tt.reason, err)
+			}
+			if u.Line != tt.line || !strings.Contains(u.Construct, tt.construct) {
+				t.Errorf("%s: got line %d %q, want line %d %q", tt.reason, u.Line, u.Construct, tt.line, tt.construct)
+			}
+			if !strings.Contains(u.Error(), "%%native") {
+				t.Errorf("message does not point to native cells: %s", u.Error())
+			}
+		})
+	}
+}
+
+// TestSessionCells runs notebook-like sequences of cells end to end.
+func TestSessionCells(t *testing.T) {
+	tests := []struct {
+		name, reason string
+		cells        []string
+		want         string
+	}{
+		{
+			name: "REPL state", reason: "top-level := and statements persist across cells",
+			cells: []string{"import \"fmt\"", "x := 40", "x += 2", "fmt.Println(x)"},
+			want:  "42\n",
+		},
+		{
+			name: "mixed cell", reason: "a declaration can use a := of the same cell (split into Code and Then)",
+			cells: []string{"import \"fmt\"\nn := 3\nfunc twice() int { return 2 * n }\nfmt.Println(twice())"},
+			want:  "6\n",
+		},
+		{
+			name: "var from earlier cell", reason: "yaegi's variable definition loop is avoided",
+			cells: []string{"import \"sync\"\nvar mu sync.Mutex", "var cond = sync.NewCond(&mu)", "import \"fmt\"\nfmt.Println(cond != nil)"},
+			want:  "true\n",
+		},
+		{
+			name: "main", reason: "main runs once, when called, not at every later cell",
+			cells: []string{"package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"main\") }", "main()", "x := 1\n_ = x"},
+			want:  "main\n",
+		},
+		{
+			name: "top-level goroutines", reason: "go statements at the top level keep per-iteration variables",
+			cells: []string{"import (\"fmt\"; \"sync\")", "var wg sync.WaitGroup\nres := make([]int, 3)\nfor i := range 3 {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); res[i] = i * i }()\n}\nwg.Wait()\nfmt.Println(res)"},
+			want:  "[0 1 4]\n",
+		},
+		{
+			name: "redefinition", reason: "a later cell can redefine a function with another signature",
+			cells: []string{"import \"fmt\"\nfunc f() int { return 1 }", "func f(s string) string { return s + \"!\" }", "fmt.Println(f(\"hi\"))"},
+			want:  "hi!\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := runCells(t, tt.cells)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.reason, err)
+			}
+			if got != tt.want {
+				t.Errorf("%s: got %q, want %q", tt.reason, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPreludeTypeChecks(t *testing.T) {
+	// The prelude is Go: it must type-check (yaegi evaluates it in every
+	// runCells as well).
+	c, err := Parse(Prelude())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Declared) < 50 {
+		t.Errorf("prelude declares %d names", len(c.Declared))
+	}
+	for _, n := range c.Declared {
+		if !strings.HasPrefix(n, "_goconc") {
+			t.Errorf("prelude name %s does not start with _goconc", n)
+		}
+	}
+}
+
+func TestEmptyCells(t *testing.T) {
+	cells := []string{"", "\n\n", "// only a comment\n", "import \"fmt\"\n"}
+	for _, src := range cells {
+		c, err := Parse(src)
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		if c.Then != "" || c.Result != "" || len(c.Declared) > 0 {
+			t.Errorf("%q: got then %q result %q declared %v", src, c.Then, c.Result, c.Declared)
+		}
+	}
+	if _, err := runCells(t, cells); err != nil {
+		t.Error(err)
+	}
+}
