@@ -13,7 +13,7 @@ func TestExplore(t *testing.T) {
 	}
 	k := startKernel(t)
 	for _, c := range strings.Split(cells, "\n---\n") {
-		r := k.exec(c)
+		r := k.exec(t, c)
 		t.Logf("CELL %q\nreply %v\niopub %s", c, r.rc, describe(r.iopub))
 	}
 }

@@ -102,7 +102,6 @@ func (b *syncBuffer) String() string {
 
 // kernel is one goconc kernel process and a client dialed to it.
 type kernel struct {
-	t      testing.TB
 	cmd    *exec.Cmd
 	c      *kerneltest.Client
 	info   wire.ConnectionInfo
@@ -134,7 +133,7 @@ func tryStartKernel(t testing.TB) (*kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := &kernel{t: t, info: info, log: &syncBuffer{}, exited: make(chan struct{})}
+	k := &kernel{info: info, log: &syncBuffer{}, exited: make(chan struct{})}
 	k.cmd = exec.Command(goconcBin, "kernel", "-f", connFile)
 	k.cmd.Stdout, k.cmd.Stderr = k.log, k.log
 	if err := k.cmd.Start(); err != nil {
@@ -233,34 +232,43 @@ type run struct {
 
 // exec executes code (storing history, stop_on_error) and fails the test
 // if the reply or the output does not arrive.
-func (k *kernel) exec(code string) run {
-	k.t.Helper()
-	return k.execWith(kerneltest.ExecuteRequest{Code: code, StoreHistory: true, StopOnError: true})
+func (k *kernel) exec(t testing.TB, code string) run {
+	t.Helper()
+	return k.execWith(t, kerneltest.ExecuteRequest{Code: code, StoreHistory: true, StopOnError: true})
 }
 
-func (k *kernel) execWith(req kerneltest.ExecuteRequest) run {
-	k.t.Helper()
+func (k *kernel) execWith(t testing.TB, req kerneltest.ExecuteRequest) run {
+	t.Helper()
+	return k.await(t, k.send(t, req))
+}
+
+// send sends an execute_request without waiting.
+func (k *kernel) send(t testing.TB, req kerneltest.ExecuteRequest) wire.Header {
+	t.Helper()
+	if req.UserExpressions == nil {
+		req.UserExpressions = map[string]string{}
+	}
 	h, err := k.c.Request("shell", "execute_request", req)
 	if err != nil {
-		k.t.Fatalf("sending execute_request: %v", err)
+		t.Fatalf("sending execute_request: %v", err)
 	}
-	return k.await(h)
+	return h
 }
 
 // await waits for the execute_reply to h and its IOPub output.
-func (k *kernel) await(h wire.Header) run {
-	k.t.Helper()
-	ctx := ctxFor(k.t, opTimeout)
+func (k *kernel) await(t testing.TB, h wire.Header) run {
+	t.Helper()
+	ctx := ctxFor(t, opTimeout)
 	r := run{req: h}
 	var err error
 	r.reply, err = k.c.ReplyTo(ctx, "shell", h)
 	if err != nil {
-		k.t.Fatalf("no execute_reply (process alive: %v): %v", k.alive(), err)
+		t.Fatalf("no execute_reply (process alive: %v): %v", k.alive(), err)
 	}
-	r.rc = content(k.t, r.reply)
+	r.rc = content(t, r.reply)
 	r.iopub, err = k.c.CollectUntilIdle(ctx, h)
 	if err != nil {
-		k.t.Fatalf("IOPub output (process alive: %v): %v; got %s", k.alive(), err, describe(r.iopub))
+		t.Fatalf("IOPub output (process alive: %v): %v; got %s", k.alive(), err, describe(r.iopub))
 	}
 	return r
 }
@@ -275,21 +283,21 @@ func (r run) mustOK(t testing.TB) run {
 }
 
 // request sends a request on channel and returns the reply's content.
-func (k *kernel) request(channel, msgType string, c any) (wire.Message, map[string]any) {
-	k.t.Helper()
+func (k *kernel) request(t testing.TB, channel, msgType string, c any) (wire.Message, map[string]any) {
+	t.Helper()
 	h, err := k.c.Request(channel, msgType, c)
 	if err != nil {
-		k.t.Fatalf("sending %s: %v", msgType, err)
+		t.Fatalf("sending %s: %v", msgType, err)
 	}
-	ctx := ctxFor(k.t, opTimeout)
+	ctx := ctxFor(t, opTimeout)
 	m, err := k.c.ReplyTo(ctx, channel, h)
 	if err != nil {
-		k.t.Fatalf("no reply to %s on %s (process alive: %v): %v", msgType, channel, k.alive(), err)
+		t.Fatalf("no reply to %s on %s (process alive: %v): %v", msgType, channel, k.alive(), err)
 	}
 	if want := strings.TrimSuffix(msgType, "_request") + "_reply"; m.Header.MsgType != want {
-		k.t.Errorf("reply to %s is %s, want %s", msgType, m.Header.MsgType, want)
+		t.Errorf("reply to %s is %s, want %s", msgType, m.Header.MsgType, want)
 	}
-	return m, content(k.t, m)
+	return m, content(t, m)
 }
 
 // content decodes a message's content into a map.

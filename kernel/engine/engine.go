@@ -24,6 +24,7 @@ import (
 	"github.com/goconc/goconc/kernel/cellrt"
 	"github.com/goconc/goconc/kernel/display"
 	"github.com/goconc/goconc/kernel/frontend"
+	"github.com/goconc/goconc/kernel/native"
 	"github.com/goconc/goconc/kernel/symbols"
 )
 
@@ -63,6 +64,8 @@ type Engine struct {
 	capture  *fdCapture
 	tables   []interp.Exports // every symbol table loaded, for Complete and Inspect
 	fe       *frontend.Session // the front end, typed by the cells parsed so far; used under execMu
+	nat      *native.Session   // declarations for native cells; used under execMu
+	builder  *native.Builder   // builds native cells, created at the first one; used under execMu
 }
 
 // New starts an interpreter session.
@@ -77,6 +80,7 @@ func New(opts Options) (*Engine, error) {
 		imported: map[string]bool{},
 		decls:    map[string]string{},
 		fe:       frontend.NewSession(),
+		nat:      native.NewSession(),
 	}
 	if e.log == nil {
 		e.log = os.Stderr
@@ -128,6 +132,9 @@ import "github.com/goconc/goconc/kernel/display"`
 func (e *Engine) Close() error {
 	cellrt.SetTracker(nil)
 	display.SetSink(nil)
+	if e.builder != nil {
+		os.RemoveAll(e.builder.Dir)
+	}
 	if e.capture != nil {
 		return e.capture.restore()
 	}
@@ -186,6 +193,9 @@ func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bund
 	if strings.TrimSpace(src) == "" {
 		return nil, nil
 	}
+	if isNative(src) {
+		return nil, e.runNative(ctx, c, src)
+	}
 	fc, err := e.fe.Parse(src)
 	if err != nil {
 		return nil, parseError(err, src)
@@ -205,6 +215,7 @@ func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bund
 			return nil, err
 		}
 	}
+	e.nat.Remember(src)
 	if fc.HasMain {
 		call, err := e.fe.Parse("main()")
 		if err != nil {
