@@ -62,7 +62,7 @@ type Engine struct {
 	imported map[string]bool   // "name path" pairs already evaluated
 	decls    map[string]string // user declarations by name: doc and source, for Inspect
 	capture  *fdCapture
-	tables   []interp.Exports // every symbol table loaded, for Complete and Inspect
+	tables   []interp.Exports  // every symbol table loaded, for Complete and Inspect
 	fe       *frontend.Session // the front end, typed by the cells parsed so far; used under execMu
 	nat      *native.Session   // declarations for native cells; used under execMu
 	builder  *native.Builder   // builds native cells, created at the first one; used under execMu
