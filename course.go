@@ -24,3 +24,7 @@ func setKernelName(name string) {
 		charts.KernelName = name
 	}
 }
+
+// pageHead is the <head> content of exported HTML pages: the charts'
+// script, once per page.
+func pageHead() string { return charts.PageHead() }

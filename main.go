@@ -44,7 +44,7 @@ const usage = `goconc — a Jupyter kernel for Go, for the goconc course on conc
 Usage:
   goconc kernel -f CONNECTION_FILE
   goconc install [--user | --sys-prefix | --prefix DIR] [--name N] [--display-name D]
-  goconc run [--inplace | -o DIR] [--timeout D] NOTEBOOK...
+  goconc run [--inplace | -o DIR] [--html DIR] [--timeout D] NOTEBOOK...
   goconc lab [JUPYTER-ARGS...]
   goconc version
 `
@@ -228,6 +228,7 @@ func runCmd(args []string) error {
 	inplace := fs.Bool("inplace", false, "write outputs back into each notebook")
 	outDir := fs.String("o", "", "write executed notebooks into `DIR`")
 	timeout := fs.Duration("timeout", 10*time.Minute, "interrupt a cell that runs longer than this")
+	htmlDir := fs.String("html", "", "also write each executed notebook as a self-contained HTML page into `DIR`")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -237,16 +238,18 @@ func runCmd(args []string) error {
 	if *inplace && *outDir != "" {
 		return errors.New("run: use either --inplace or -o DIR")
 	}
-	if *outDir != "" {
-		if err := os.MkdirAll(*outDir, 0o755); err != nil {
-			return fmt.Errorf("run: %w", err)
+	for _, dir := range []string{*outDir, *htmlDir} {
+		if dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("run: %w", err)
+			}
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	failed := 0
 	for _, path := range fs.Args() {
-		ok, err := runNotebook(ctx, path, *inplace, *outDir, *timeout)
+		ok, err := runNotebook(ctx, path, *inplace, *outDir, *htmlDir, *timeout)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", path, err)
 			failed++
@@ -263,7 +266,7 @@ func runCmd(args []string) error {
 	return nil
 }
 
-func runNotebook(ctx context.Context, path string, inplace bool, outDir string, timeout time.Duration) (bool, error) {
+func runNotebook(ctx context.Context, path string, inplace bool, outDir, htmlDir string, timeout time.Duration) (bool, error) {
 	nb, err := runner.Read(path)
 	if err != nil {
 		return false, fmt.Errorf("cannot run: %w (the file was not changed)", err)
@@ -285,6 +288,16 @@ func runNotebook(ctx context.Context, path string, inplace bool, outDir string, 
 	if target != "" {
 		if err := nb.WriteFile(target); err != nil {
 			return false, fmt.Errorf("writing %s: %w", target, err)
+		}
+	}
+	if htmlDir != "" {
+		name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		page, err := nb.HTML(name, pageHead())
+		if err != nil {
+			return false, fmt.Errorf("rendering HTML: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(htmlDir, name+".html"), page, 0o644); err != nil {
+			return false, fmt.Errorf("writing HTML: %w", err)
 		}
 	}
 	status := "ok"

@@ -3,7 +3,8 @@
 // kerneltest, and the Jupyter clients of Debian (jupyter_client, nbclient,
 // nbconvert, jupyter console) through the installed kernelspec.
 //
-// TestMain builds the binary once. Every test starts its own kernel
+// TestMain builds the binary once (or takes the one named by the
+// environment variable GOCONC_E2E_BIN). Every test starts its own kernel
 // process, so tests run in parallel and none sees another's state.
 // Conditions are awaited with generous deadlines, never timed: figures go
 // into the benchmarks of bench_test.go.
@@ -57,6 +58,15 @@ func runMain(m *testing.M) int {
 		return 1
 	}
 	moduleRoot = root
+	if bin := os.Getenv("GOCONC_E2E_BIN"); bin != "" {
+		// A binary built elsewhere, e.g. a release build under test.
+		goconcBin, err = filepath.Abs(bin)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "e2e: GOCONC_E2E_BIN: %v\n", err)
+			return 1
+		}
+		return m.Run()
+	}
 	dir, err := os.MkdirTemp("", "goconc-e2e-bin-")
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)

@@ -98,3 +98,29 @@ func TestParseRejectsMalformed(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLExport(t *testing.T) {
+	nb, err := Parse([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := engine.New(engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	Run(context.Background(), nb, eng, Options{})
+	page, err := nb.HTML("sample <1>", "<script>/*HEAD*/</script>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	for _, want := range []string{"<title>sample &lt;1&gt;</title>", "<h1>Title</h1>", "a\nb\n", "In [2]:", "panic: expected", ">new<"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Count(s, "/*HEAD*/") != 1 {
+		t.Errorf("head included %d times", strings.Count(s, "/*HEAD*/"))
+	}
+}
