@@ -4,11 +4,12 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"github.com/goconc/goconc/charts"
+	helpersymbols "github.com/goconc/goconc/helpers/symbols"
 )
 
 // courseSymbols are the symbol tables of the course's compiled packages
 // (helpers) that cells import besides the kernel's own (display, charts).
-func courseSymbols() []interp.Exports { return nil }
+func courseSymbols() []interp.Exports { return []interp.Exports{helpersymbols.Symbols} }
 
 // chartFiles are the files the charts need in the browser, installed in
 // the kernelspec directory, which Jupyter serves at

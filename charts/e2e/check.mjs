@@ -11,12 +11,26 @@
 // "colorScheme" ("light" or "dark", optional), "until" (a JavaScript
 // expression to wait for instead of the charts' canvases, optional),
 // "settleMs" (wait after that, default 1200), "resizes" (viewport widths
-// to switch to, one after the other, once the charts are drawn)}.
+// to switch to, one after the other, once the charts are drawn), "steps"
+// (actions to take once the page is ready, optional)}.
+//
+// A STEP drives a page that needs more than a look, such as a notebook to
+// run, save and reopen: {"name", "reload" (reload the page first), "eval"
+// (a JavaScript expression to evaluate, awaited if it is a promise),
+// "until" (a condition to wait for then), "count" (charts that must be
+// drawn then, optional), "selector", "timeoutMs" (default 20000),
+// "settleMs" (wait after that, default 0), "report" (an expression whose
+// JSON value the result holds), "screenshot", "clip"}, done in that order.
+// A step that fails ends the page's steps.
 //
 // It prints {"pages": [RESULT...]} where RESULT is {"name", "charts":
 // [{"id", "canvases", "width", "height", "textHidden"}], "resized": [[CHART...]
-// for each width of "resizes"], "console": [{"type", "text"}],
-// "pageErrors": [...], "failedRequests": [...], "error"}.
+// for each width of "resizes"], "console": [{"type", "text", "step"}],
+// "pageErrors": [...], "failedRequests": [...], "error", "steps":
+// [{"name", "value", "charts", "console", "pageErrors", "failedRequests",
+// "error", "ms"}...]}. A console message's "step" is the index of the step
+// during which it came, plus one (0 while the page loaded); each step's
+// result holds its own share of the messages too.
 // A chart counts as drawn once its element holds a canvas of nonzero size.
 // The Go package github.com/goconc/goconc/charts/e2e runs it.
 import {readFileSync} from 'node:fs';
@@ -33,6 +47,17 @@ const browser = await chromium.launch({
   ],
 });
 
+// waitDrawn waits until n elements matching selector hold a drawn canvas.
+function waitDrawn(page, selector, n, wait) {
+  return page.waitForFunction(([sel, n]) => {
+    const drawn = Array.from(document.querySelectorAll(sel)).filter((el) => {
+      const c = el.querySelector('canvas');
+      return c && c.width > 0 && c.height > 0;
+    });
+    return drawn.length >= n;
+  }, [selector, n], wait);
+}
+
 async function check(page, p) {
   const selector = p.selector || '.goconc-chart';
   const count = p.count || 1;
@@ -41,17 +66,46 @@ async function check(page, p) {
   if (p.until) {
     await page.waitForFunction(p.until, null, wait);
   } else {
-    await page.waitForFunction(([sel, n]) => {
-      const drawn = Array.from(document.querySelectorAll(sel)).filter((el) => {
-        const c = el.querySelector('canvas');
-        return c && c.width > 0 && c.height > 0;
-      });
-      return drawn.length >= n;
-    }, [selector, count], wait);
+    await waitDrawn(page, selector, count, wait);
   }
   // Let animations and late errors settle before reading and shooting.
   await page.waitForTimeout(p.settleMs ?? 1200);
   return charts(page, selector);
+}
+
+// step does one step of a page (see STEP above) and fills in its result.
+async function step(page, s, sr) {
+  const selector = s.selector || '.goconc-chart';
+  const timeout = s.timeoutMs || 20000;
+  const wait = {timeout, polling: 100};
+  if (s.reload) {
+    await page.reload({waitUntil: 'load', timeout});
+  }
+  if (s.eval) {
+    // An expression, not a function: page.evaluate awaits its promise.
+    await page.evaluate(s.eval);
+  }
+  if (s.until) {
+    await page.waitForFunction(s.until, null, wait);
+  }
+  if (s.count) {
+    await waitDrawn(page, selector, s.count, wait);
+  }
+  if (s.settleMs) {
+    await page.waitForTimeout(s.settleMs);
+  }
+  sr.charts = await charts(page, selector);
+  if (s.report) {
+    sr.value = await page.evaluate(s.report);
+  }
+}
+
+async function shoot(page, path, clip) {
+  if (clip) {
+    await page.locator(clip).first().screenshot({path});
+  } else {
+    await page.screenshot({path, fullPage: true});
+  }
 }
 
 function charts(page, selector) {
@@ -70,19 +124,32 @@ function charts(page, selector) {
 
 const results = [];
 for (const p of spec.pages) {
-  const r = {name: p.name, charts: [], console: [], pageErrors: [], failedRequests: [], error: ''};
+  const r = {name: p.name, charts: [], console: [], pageErrors: [], failedRequests: [], error: '', steps: []};
   const context = await browser.newContext({
     viewport: {width: p.width || 1000, height: p.height || 800},
     colorScheme: p.colorScheme || 'light',
   });
   const page = await context.newPage();
-  page.on('console', (m) => r.console.push({type: m.type(), text: m.text()}));
-  page.on('pageerror', (e) => r.pageErrors.push(String(e)));
-  page.on('requestfailed', (q) => r.failedRequests.push(q.url() + ' ' + (q.failure()?.errorText || '')));
+  // cur is the result of the step under way, null while the page loads:
+  // the messages go to the page's result and to the step's.
+  let cur = null;
+  const note = (field, v) => {
+    r[field].push(v);
+    if (cur) {
+      cur[field].push(v);
+    }
+  };
+  page.on('console', (m) => note('console', {type: m.type(), text: m.text(), step: r.steps.length}));
+  page.on('pageerror', (e) => note('pageErrors', String(e)));
+  page.on('requestfailed', (q) => note('failedRequests', q.url() + ' ' + (q.failure()?.errorText || '')));
   page.on('response', (q) => {
     if (q.status() >= 400) {
-      r.failedRequests.push(q.url() + ' ' + q.status());
+      note('failedRequests', q.url() + ' ' + q.status());
     }
+  });
+  page.on('dialog', (d) => {
+    note('console', {type: 'dialog', text: d.type() + ': ' + d.message(), step: r.steps.length});
+    d.accept().catch(() => {});
   });
   try {
     r.charts = await check(page, p);
@@ -105,13 +172,32 @@ for (const p of spec.pages) {
   }
   if (p.screenshot) {
     try {
-      if (p.clip) {
-        await page.locator(p.clip).first().screenshot({path: p.screenshot});
-      } else {
-        await page.screenshot({path: p.screenshot, fullPage: true});
-      }
+      await shoot(page, p.screenshot, p.clip);
     } catch (e) {
       r.error = r.error || 'screenshot: ' + String(e && e.message || e);
+    }
+  }
+  for (const s of r.error ? [] : p.steps || []) {
+    const sr = {name: s.name, value: null, charts: [], console: [], pageErrors: [], failedRequests: [], error: '', ms: 0};
+    r.steps.push(sr);
+    cur = sr;
+    const t0 = Date.now();
+    try {
+      await step(page, s, sr);
+    } catch (e) {
+      sr.error = String(e && e.message || e);
+    }
+    sr.ms = Date.now() - t0;
+    if (s.screenshot) {
+      try {
+        await shoot(page, s.screenshot, s.clip);
+      } catch (e) {
+        sr.error = sr.error || 'screenshot: ' + String(e && e.message || e);
+      }
+    }
+    cur = null;
+    if (sr.error) {
+      break;
     }
   }
   await context.close();

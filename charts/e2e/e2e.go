@@ -53,6 +53,43 @@ type Page struct {
 	Height      int    `json:"height,omitempty"`      // viewport; default 800
 	ColorScheme string `json:"colorScheme,omitempty"` // "light" (default) or "dark"
 	Resizes     []int  `json:"resizes,omitempty"`     // viewport widths to switch to once drawn
+	Steps       []Step `json:"steps,omitempty"`       // actions to take once the page is ready (and resized)
+}
+
+// Step is an action on a page that needs more than a look, such as a
+// notebook to run, save and reopen. Its fields are done in their order
+// here, each only if set; a step that fails (a wait that times out, an
+// expression that throws) ends the page's steps.
+type Step struct {
+	Name       string `json:"name"`
+	Reload     bool   `json:"reload,omitempty"`     // reload the page
+	Eval       string `json:"eval,omitempty"`       // a JavaScript expression to evaluate (awaited if a promise)
+	Until      string `json:"until,omitempty"`      // a JavaScript condition to wait for
+	Count      int    `json:"count,omitempty"`      // charts that must be drawn then
+	Selector   string `json:"selector,omitempty"`   // the charts' elements; default ".goconc-chart"
+	TimeoutMs  int    `json:"timeoutMs,omitempty"`  // for each of the above; default 20000
+	SettleMs   int    `json:"settleMs,omitempty"`   // wait after that; default 0
+	Report     string `json:"report,omitempty"`     // an expression whose JSON value StepResult.Value holds
+	Screenshot string `json:"screenshot,omitempty"` // PNG file to write, last
+	Clip       string `json:"clip,omitempty"`       // shoot only the first element matching this
+}
+
+// StepResult is what the browser reported of a step: the charts found
+// once its waits were over (before Report), and what happened during it.
+type StepResult struct {
+	Name           string          `json:"name"`
+	Value          json.RawMessage `json:"value"` // of Step.Report; null without one
+	Charts         []Chart         `json:"charts"`
+	Console        []Message       `json:"console"`
+	PageErrors     []string        `json:"pageErrors"`
+	FailedRequests []string        `json:"failedRequests"`
+	Error          string          `json:"error"`
+	Ms             int             `json:"ms"` // how long the step took, without its screenshot
+}
+
+// Problems lists what went wrong during the step, as Result.Problems does.
+func (r StepResult) Problems() []string {
+	return problems(r.Error, r.PageErrors, r.Console, r.FailedRequests)
 }
 
 // Chart is what the browser found of one chart element.
@@ -66,8 +103,9 @@ type Chart struct {
 
 // Message is a console message.
 type Message struct {
-	Type string `json:"type"` // "log", "warning", "error", ...
+	Type string `json:"type"` // "log", "warning", "error", ..., or "dialog" (accepted)
 	Text string `json:"text"`
+	Step int    `json:"step"` // 0 while the page loaded, i during its Steps[i-1]
 }
 
 // Result is what the browser reported of a page.
@@ -79,24 +117,32 @@ type Result struct {
 	PageErrors     []string  `json:"pageErrors"`
 	FailedRequests []string  `json:"failedRequests"`
 	Error          string    `json:"error"` // the wait timed out, or the page did not load
+	// The results of Page.Steps, up to the first that failed. The
+	// messages above include theirs.
+	Steps []StepResult `json:"steps"`
 }
 
 // Problems lists what went wrong on the page: an error, uncaught
 // exceptions, console errors and failed requests.
+// It does not include the errors of Steps: see their own Problems.
 func (r Result) Problems() []string {
+	return problems(r.Error, r.PageErrors, r.Console, r.FailedRequests)
+}
+
+func problems(err string, pageErrors []string, console []Message, failed []string) []string {
 	var p []string
-	if r.Error != "" {
-		p = append(p, "error: "+r.Error)
+	if err != "" {
+		p = append(p, "error: "+err)
 	}
-	for _, e := range r.PageErrors {
+	for _, e := range pageErrors {
 		p = append(p, "uncaught: "+e)
 	}
-	for _, m := range r.Console {
+	for _, m := range console {
 		if m.Type == "error" {
 			p = append(p, "console error: "+m.Text)
 		}
 	}
-	for _, f := range r.FailedRequests {
+	for _, f := range failed {
 		p = append(p, "request failed: "+f)
 	}
 	return p
@@ -106,8 +152,9 @@ func (r Result) Problems() []string {
 // fail the tests instead of skipping them.
 func CI() bool { return os.Getenv("CI") == "true" }
 
-// unavailable skips the test, or fails it under CI.
-func unavailable(t testing.TB, format string, args ...any) {
+// Unavailable skips the test because a tool it needs is missing, or fails
+// it under CI.
+func Unavailable(t testing.TB, format string, args ...any) {
 	t.Helper()
 	msg := fmt.Sprintf(format, args...)
 	if CI() {
@@ -135,16 +182,16 @@ func New(t testing.TB) *Runner {
 		r.Chromium = "/usr/bin/chromium"
 	}
 	if _, err := os.Stat(r.Chromium); err != nil {
-		unavailable(t, "no Chromium at %s (apt-get install chromium)", r.Chromium)
+		Unavailable(t, "no Chromium at %s (apt-get install chromium)", r.Chromium)
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		unavailable(t, "node not found")
+		Unavailable(t, "node not found")
 	}
 	r.Node = node
 	installOnce.Do(func() { installErr = r.install() })
 	if installErr != nil {
-		unavailable(t, "%v", installErr)
+		Unavailable(t, "%v", installErr)
 	}
 	return r
 }

@@ -156,7 +156,7 @@ func TestNoFalseDeadlocks(t *testing.T) {
 		if first > second {
 			first, second = second, first
 		}
-		for range 300 {
+		for range 1000 {
 			forks[first].Lock()
 			forks[second].Lock()
 			forks[second].Unlock()
@@ -166,7 +166,7 @@ func TestNoFalseDeadlocks(t *testing.T) {
 	// Readers and writers in a consistent order.
 	rw, after := NewRWMutex("ok-rw"), NewMutex("ok-after")
 	g.GoN("ok-rw", 4, func(i int) {
-		for range 300 {
+		for range 1000 {
 			if i%2 == 0 {
 				rw.RLock()
 				after.Lock()
@@ -183,14 +183,14 @@ func TestNoFalseDeadlocks(t *testing.T) {
 	// A bounded queue and a semaphore pool.
 	q, sem := NewQueue("ok-queue", FIFO, 2), NewSemaphore("ok-sem", 2)
 	g.GoN("ok-producer", 2, func(int) {
-		for i := range 300 {
+		for i := range 1000 {
 			sem.Acquire()
 			q.Put(i)
 			sem.Release()
 		}
 	})
 	g.GoN("ok-consumer", 2, func(int) {
-		for range 300 {
+		for range 1000 {
 			q.Get()
 		}
 	})
@@ -240,4 +240,25 @@ func TestGraphShowsWaits(t *testing.T) {
 	}
 	mu.Unlock()
 	<-done
+}
+
+// A waiter that has just taken the lock, but not yet deregistered, holds
+// what it waits for; only a goroutine that held the lock before it began
+// waiting is waiting for itself.
+func TestJustAcquiredIsNotSelfDeadlock(t *testing.T) {
+	for _, relock := range []bool{false, true} {
+		r := NewMutex("transient").record()
+		g := &gInfo{id: 1 << 40} // no real goroutine has this id
+		if relock {
+			r.owner.Store(g.id)
+		}
+		w := r.beginWait(g, "lock", 1, false)
+		r.owner.Store(g.id)
+		dead := takeSnapshot().deadlocked(nil)
+		if dead[g.id] != relock {
+			t.Errorf("relock %v: deadlocked = %v", relock, dead[g.id])
+		}
+		r.endWait(w, true, nil)
+		r.owner.Store(0)
+	}
 }

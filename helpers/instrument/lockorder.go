@@ -60,16 +60,23 @@ func (h heldLock) stillHeld(id int64) bool {
 	return h.rec.ownerID() == id
 }
 
-// pruneHeld drops the entries of locks g no longer holds.
+// pruneHeld drops the entries of locks g no longer holds. It runs on
+// every Lock, so it avoids calls: usually it drops the one lock released
+// since the last Lock.
 func (g *gInfo) pruneHeld() {
-	kept := g.held[:0]
-	for _, h := range g.held {
-		if h.stillHeld(g.id) {
-			kept = append(kept, h)
+	n := 0
+	for i := range g.held {
+		if g.held[i].stillHeld(g.id) {
+			if n != i {
+				g.held[n] = g.held[i]
+			}
+			n++
 		}
 	}
-	clear(g.held[len(kept):])
-	g.held = kept
+	for i := n; i < len(g.held); i++ {
+		g.held[i] = heldLock{} // do not keep the record alive
+	}
+	g.held = g.held[:n]
 }
 
 // beforeLock is called by g before it may block acquiring r: it records

@@ -184,6 +184,10 @@ type waiter struct {
 	since int64  // now() when it began waiting
 	seq   uint64 // unique per wait, to recognise the same wait in two snapshots
 	timed bool   // it gives up after a timeout or on cancellation
+	// relock is set when the goroutine already held the Mutex it waits
+	// for: it waits for itself. Without it, a waiter that has just taken
+	// the lock but not yet deregistered would look the same.
+	relock bool
 }
 
 var nextWaitSeq atomic.Uint64
@@ -192,6 +196,7 @@ var nextWaitSeq atomic.Uint64
 func (r *record) beginWait(g *gInfo, op string, n int64, timed bool) *waiter {
 	w := &waiter{g: g, op: op, n: n, since: now(), seq: nextWaitSeq.Add(1), timed: timed}
 	r.mu.Lock()
+	w.relock = r.kind == kindMutex && r.ownerID() == g.id
 	r.waiters = append(r.waiters, w)
 	r.nwait.Store(int32(len(r.waiters)))
 	r.log.add(rawEntry{at: w.since, g: g.id, label: g.label.Load(), op: op, phase: phaseBlocked, n: n})

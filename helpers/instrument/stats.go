@@ -41,7 +41,7 @@ type OpStats struct {
 	Wait Dist `json:"wait"`
 	// Hold is the distribution of holding times, for the exclusive locks
 	// of Mutex and RWMutex. To keep uncontended locking cheap, only the
-	// first 16 locks by each label and then one in 8 are timed, so
+	// first 16 locks by each label and then one in 32 are timed, so
 	// Hold.Count is usually smaller than Count.
 	Hold Dist `json:"hold"`
 }

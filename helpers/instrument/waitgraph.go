@@ -114,6 +114,9 @@ func (s *waitSnapshot) read(r *record) {
 		switch {
 		case r.kind == kindMutex:
 			ws.blockers = nonZero(owner)
+			if owner == w.g.id && !w.relock {
+				ws.blockers = nil // it has just taken the lock
+			}
 		case r.kind == kindRWMutex && w.op == "lock":
 			ws.blockers = append(nonZero(owner), readers...)
 			ws.unknown = unnamedReaders

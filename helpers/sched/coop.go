@@ -222,7 +222,7 @@ func (h *wakeHeap) Less(i, j int) bool {
 	return a.seq < b.seq
 }
 func (h *wakeHeap) Swap(i, j int) { h.tasks[i], h.tasks[j] = h.tasks[j], h.tasks[i] }
-func (h *wakeHeap) Push(x any)   { h.tasks = append(h.tasks, x.(*Task)) }
+func (h *wakeHeap) Push(x any)    { h.tasks = append(h.tasks, x.(*Task)) }
 func (h *wakeHeap) Pop() any {
 	n := len(h.tasks) - 1
 	t := h.tasks[n]

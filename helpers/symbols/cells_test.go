@@ -80,6 +80,29 @@ for i := 0; i < 4; i++ {
 		want: "400 400 account\n",
 	},
 	{
+		name: "zero-value mutex variable",
+		why:  "var mu instrument.Mutex at a cell's top level, captured by interpreted goroutines",
+		cells: []string{`var mu instrument.Mutex`, `
+n := 0
+done := make(chan bool)
+for i := 0; i < 3; i++ {
+	go func() {
+		for j := 0; j < 200; j++ {
+			mu.Lock()
+			n++
+			mu.Unlock()
+		}
+		done <- true
+	}()
+}
+for i := 0; i < 3; i++ {
+	<-done
+}
+fmt.Println(n, mu.Stats().Op("lock").Count, mu.TryLock())
+mu.Unlock()`},
+		want: "600 600 true\n",
+	},
+	{
 		name: "rwmutex",
 		cells: []string{`
 rw := instrument.NewRWMutex("table")
@@ -185,7 +208,9 @@ a := instrument.NewMutex("A")
 b := instrument.NewMutex("B")
 both := instrument.NewBarrier("both", 2)
 instrument.Go("east", func() { a.Lock(); both.Wait(); b.Lock() })
-instrument.Go("west", func() { b.Lock(); both.Wait(); a.Lock() })`, `
+instrument.Go("west", func() { b.Lock(); both.Wait(); a.Lock() })
+// Same cell: yaegi v0.16.1 races (under -race) when a goroutine a cell
+// started is still starting as the next cell begins.
 d, ok := instrument.DetectDeadlock(5 * time.Second)
 fmt.Println(ok)
 fmt.Println(d.String())
@@ -249,11 +274,11 @@ for _, b := range instrument.Blocked() {
 		blocked++
 	}
 }
-fmt.Println(names, blocked)
+fmt.Println(names > 0, blocked)
 instrument.Reset()
 fmt.Println(m.Stats().Op("lock").Count)
 instrument.SetLabel("")`},
-		want: "cell cell\n2 lock cell 0\n1 0\n0\n",
+		want: "cell cell\n2 lock cell 0\ntrue 0\n0\n",
 	},
 }
 

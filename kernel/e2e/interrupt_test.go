@@ -4,8 +4,10 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goconc/goconc/kernel/kerneltest"
+	"github.com/goconc/goconc/kernel/wire"
 )
 
 // TestInterrupt stops running cells with interrupt_request on control,
@@ -39,8 +41,19 @@ func TestInterrupt(t *testing.T) {
 			if tc.setup != "" {
 				k.exec(t, tc.setup).mustOK(t)
 			}
-			h := k.send(t, kerneltest.ExecuteRequest{Code: tc.code, StoreHistory: true, StopOnError: true})
+			code := tc.code
+			if len(tc.mention) > 0 {
+				// The cell says when it reaches the blocking call: an
+				// interrupt before that stops interpreted code, and
+				// nothing is left blocked to name.
+				code = "fmt.Println(\"" + blockingMarker + "\")\n" + code
+			}
+			h := k.send(t, kerneltest.ExecuteRequest{Code: code, StoreHistory: true, StopOnError: true})
 			waitExecuteInput(t, k, h)
+			if len(tc.mention) > 0 {
+				waitStream(t, k, h, blockingMarker)
+				time.Sleep(100 * time.Millisecond) // from the print to the call
+			}
 
 			// The control channel answers while the cell runs.
 			if _, c := k.request(t, "control", "kernel_info_request", nil); c["status"] != "ok" {
@@ -66,7 +79,6 @@ func TestInterrupt(t *testing.T) {
 				t.Errorf("got %d error messages, want 1: %s", len(errs), describe(r.iopub))
 			}
 			text := errorText(r.rc)
-			t.Logf("interrupt error: %s", text)
 			for _, s := range tc.mention {
 				if !strings.Contains(text, s) {
 					t.Errorf("the interrupt error does not name %q (%s):\n%s", s, tc.why, text)
@@ -81,6 +93,24 @@ func TestInterrupt(t *testing.T) {
 				t.Errorf("kernel exited")
 			}
 		})
+	}
+}
+
+// blockingMarker is printed by a cell just before it blocks.
+const blockingMarker = "about to block"
+
+// waitStream waits for a stream message of the request h containing s.
+func waitStream(t testing.TB, k *kernel, h wire.Header, s string) {
+	t.Helper()
+	ctx := ctxFor(t, opTimeout)
+	for {
+		m, err := k.c.IOPub(ctx)
+		if err != nil {
+			t.Fatalf("waiting for %q on IOPub: %v", s, err)
+		}
+		if m.Parent.MsgID == h.MsgID && m.Header.MsgType == "stream" && strings.Contains(string(m.Content), s) {
+			return
+		}
 	}
 }
 

@@ -28,7 +28,7 @@ func TestFaults(t *testing.T) {
 			"a goroutine's panic would crash the process: reported in its cell"},
 		{"nested-goroutine-panic", "go func() {\n\tgo func() { panic(\"deep boom\") }()\n}()\ntime.Sleep(200 * time.Millisecond)", "", "deep boom",
 			"a goroutine started by a goroutine of the cell"},
-		{"nil-dereference", "var p *int\nfmt.Println(*p)", "", "nil pointer", "a runtime error"},
+		{"nil-dereference", "var p *int\nfmt.Println(*p)", "", "line 2", "a runtime error"},
 		{"closed-channel-close", "ch := make(chan int)\nclose(ch)\nclose(ch)", "", "close of closed channel", "a runtime panic"},
 	}
 	for _, tc := range cases {
@@ -359,49 +359,101 @@ func displayID(c map[string]any) string {
 	return s
 }
 
-// TestStdin checks input_request with allow_stdin, and EOF without it.
+// TestStdin checks input_request with allow_stdin, and EOF without it,
+// for the ways a cell reads standard input.
 func TestStdin(t *testing.T) {
 	t.Parallel()
-	k := startKernel(t)
-	k.exec(t, imports).mustOK(t)
-	const reader = "import \"bufio\"\nr := bufio.NewReader(os.Stdin)\nline, err := r.ReadString('\\n')\nfmt.Println(\"got\", strings.TrimSpace(line), err)"
+	readers := []struct{ name, code string }{
+		{"bufio-os-stdin", "import \"bufio\"\nr := bufio.NewReader(os.Stdin)\nline, err := r.ReadString('\\n')\nfmt.Println(\"got\", strings.TrimSpace(line), err)"},
+		{"fmt-scanln", "var word string\n_, err := fmt.Scanln(&word)\nfmt.Println(\"got\", word, err)"},
+	}
+	for _, rd := range readers {
+		t.Run(rd.name, func(t *testing.T) {
+			t.Parallel()
+			k := startKernel(t)
+			k.exec(t, imports).mustOK(t)
 
-	t.Run("allowed", func(t *testing.T) {
-		h := k.send(t, kerneltest.ExecuteRequest{Code: reader, StoreHistory: true, AllowStdin: true})
-		ctx := ctxFor(t, opTimeout)
-		ask, err := k.c.StdinRecv(ctx)
-		if err != nil {
-			t.Fatalf("no input_request: %v", err)
-		}
-		if ask.Header.MsgType != "input_request" {
-			t.Fatalf("got %s on stdin, want input_request", ask.Header.MsgType)
-		}
-		if ask.Parent.MsgID != h.MsgID {
-			t.Errorf("input_request parent %q, want the execute_request %q", ask.Parent.MsgID, h.MsgID)
-		}
-		c := content(t, ask)
-		if _, ok := c["prompt"]; !ok {
-			t.Errorf("input_request without prompt: %v", c)
-		}
-		if err := k.c.StdinSend(ask.Header, "hello kernel"); err != nil {
-			t.Fatal(err)
-		}
-		r := k.await(t, h).mustOK(t)
-		if out := streamText(t, r.iopub, "stdout"); !strings.Contains(out, "got hello kernel <nil>") {
-			t.Errorf("output %q, want the answer", out)
-		}
-	})
+			t.Run("allowed", func(t *testing.T) {
+				h := k.send(t, kerneltest.ExecuteRequest{Code: rd.code, StoreHistory: true, AllowStdin: true})
+				ask, err := awaitInputRequest(t, k, h)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ask.Header.MsgType != "input_request" {
+					t.Fatalf("got %s on stdin, want input_request", ask.Header.MsgType)
+				}
+				if ask.Parent.MsgID != h.MsgID {
+					t.Errorf("input_request parent %q, want the execute_request %q", ask.Parent.MsgID, h.MsgID)
+				}
+				c := content(t, ask)
+				if _, ok := c["prompt"]; !ok {
+					t.Errorf("input_request without prompt: %v", c)
+				}
+				if c["password"] != false {
+					t.Errorf("input_request password = %v, want false", c["password"])
+				}
+				if err := k.c.StdinSend(ask.Header, "hello"); err != nil {
+					t.Fatal(err)
+				}
+				r := k.await(t, h).mustOK(t)
+				if out := streamText(t, r.iopub, "stdout"); !strings.Contains(out, "got hello <nil>") {
+					t.Errorf("output %q, want the answer", out)
+				}
+			})
 
-	t.Run("refused", func(t *testing.T) {
-		r := k.execWith(t, kerneltest.ExecuteRequest{Code: reader, StoreHistory: true, AllowStdin: false})
-		out := streamText(t, r.iopub, "")
-		if r.rc["status"] == "ok" && !strings.Contains(out, "EOF") {
-			t.Errorf("reading stdin without allow_stdin: output %q, want an EOF", out)
+			t.Run("refused", func(t *testing.T) {
+				h := k.send(t, kerneltest.ExecuteRequest{Code: rd.code, StoreHistory: true, AllowStdin: false})
+				r := k.await(t, h)
+				out := streamText(t, r.iopub, "")
+				if r.rc["status"] == "ok" && !strings.Contains(out, "EOF") {
+					t.Errorf("reading stdin without allow_stdin: output %q, want an EOF or an error", out)
+				}
+				ctx, cancel := context.WithCancel(context.Background())
+				cancel()
+				if m, err := k.c.StdinRecv(ctx); err == nil {
+					t.Errorf("the kernel sent %s on stdin although allow_stdin is false", m.Header.MsgType)
+				}
+			})
+		})
+	}
+}
+
+// awaitInputRequest waits for the input_request of the execute request h.
+// If the cell ends first, it says so with the cell's outcome.
+func awaitInputRequest(t *testing.T, k *kernel, h wire.Header) (wire.Message, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	type result struct {
+		m   wire.Message
+		err error
+	}
+	asked, replied := make(chan result, 1), make(chan result, 1)
+	go func() {
+		m, err := k.c.StdinRecv(ctx)
+		asked <- result{m, err}
+	}()
+	go func() {
+		m, err := k.c.ReplyTo(ctx, "shell", h)
+		replied <- result{m, err}
+	}()
+	select {
+	case a := <-asked:
+		if a.err != nil {
+			return wire.Message{}, fmt.Errorf("no input_request on stdin: %w", a.err)
 		}
-		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if m, err := k.c.StdinRecv(ctx); err == nil {
-			t.Errorf("the kernel sent %s on stdin although allow_stdin is false", m.Header.MsgType)
+		if r := <-replied; r.err == nil {
+			return wire.Message{}, fmt.Errorf("execute_reply arrived with the input_request, before the answer: %s", r.m.Content)
 		}
-	})
+		return a.m, nil
+	case r := <-replied:
+		cancel()
+		<-asked
+		if r.err != nil {
+			return wire.Message{}, fmt.Errorf("neither input_request nor execute_reply: %w", r.err)
+		}
+		out, _ := k.c.CollectUntilIdle(ctxFor(t, opTimeout), h)
+		return wire.Message{}, fmt.Errorf("the cell ended without an input_request on stdin: execute_reply %s, output %s", r.m.Content, describe(out))
+	}
 }

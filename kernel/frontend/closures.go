@@ -6,15 +6,23 @@ import (
 	"strings"
 )
 
-// A function literal passed directly as an argument to compiled code
-// (wg.Go(func() {…}), time.AfterFunc(d, func() {…})) is turned by yaegi
-// into a function bound to its creating frame as that frame is when the
-// function runs, not when the literal was evaluated: called later, it sees
-// the variables of the last loop iteration. A literal passed to an
-// interpreted function, or stored in a variable, is a proper closure. The
-// literal is therefore passed through an interpreted identity function:
+// Two yaegi defects make closures created in a loop or passed to compiled
+// code unreliable, both fixed by creating the closure inside a wrapper
+// call, `func() T { return lit }()`, so that it belongs to the wrapper's
+// frame:
 //
-//	wg.Go(func() {…})   →   wg.Go(func(_goconcf func()) func() { return _goconcf }(func() {…}))
+//   - A function literal passed directly as an argument to compiled code
+//     (wg.Go(func() {…}), time.AfterFunc(d, func() {…})) runs with its
+//     creating frame as that frame is when the function runs, not when the
+//     literal was evaluated: called later, it sees the variables of the
+//     last loop iteration.
+//   - When a closure returns, yaegi writes the value the literal's result
+//     slot had before the closure was created back into the creating
+//     frame. A closure running in a goroutine can thus overwrite, in the
+//     loop that creates the next closures, the closure just created: two
+//     goroutines of a loop then see the same iteration (measured: one run in
+//     ten of a five-goroutine loop). Literals in loops are wrapped (see
+//     funcLit), and so are those of functions that defer (deferstmt.go).
 
 // closureArgs wraps the function literal arguments of a call of compiled
 // code.
@@ -23,14 +31,9 @@ func (r *rewriter) closureArgs(c *ast.CallExpr) {
 		return
 	}
 	for _, a := range c.Args {
-		lit, ok := ast.Unparen(a).(*ast.FuncLit)
-		if !ok {
-			continue
+		if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+			r.forceWrap(lit)
 		}
-		t := oneLine(types.ExprString(lit.Type))
-		d := r.depth()
-		r.ed.open(r.off(a.Pos()), d, "func(_goconcf "+t+") "+t+" { return _goconcf }(")
-		r.ed.close(r.off(a.End()), d, ")")
 	}
 }
 
@@ -70,15 +73,20 @@ func (r *rewriter) callsCompiled(c *ast.CallExpr) bool {
 // A comma-ok type assertion of a nil interface value to an interface type
 // (`err, ok := r.(error)` with r == nil) crashes yaegi ("reflect: call of
 // reflect.Value.Type on zero Value"); with a non-nil value it works. The
-// assertion is evaluated by a literal called in place that checks for nil
-// first:
+// assertion is made only on a non-nil value:
 //
-//	err, ok := r.(error)   →   err, ok := func() (error, bool) { _x := r; if _x == nil { return nil, false }; _v, _ok := _x.(error); return _v, _ok }()
+//	v, ok := x.(I)   →   v, ok := (I)(nil), false; if _x := x; _x != nil { v, ok = _x.(I) }
+//
+// and in an if statement's init, `if v, ok := x.(I); cond {` becomes
+// `{ v, ok := …; if _x := x; … }; if cond { … } }`.
 
-// commaOk rewrites the comma-ok assertion e (the only right-hand side of
-// an assignment to two operands) if it asserts an interface type.
-func (r *rewriter) commaOk(e ast.Expr) {
-	ta, ok := e.(*ast.TypeAssertExpr)
+// commaOk rewrites the comma-ok assertion assignment a (parent is the
+// statement holding it) if it asserts an interface type.
+func (r *rewriter) commaOk(a *ast.AssignStmt, parent ast.Node) {
+	if len(a.Lhs) != 2 || len(a.Rhs) != 1 {
+		return
+	}
+	ta, ok := a.Rhs[0].(*ast.TypeAssertExpr)
 	if !ok || ta.Type == nil {
 		return
 	}
@@ -89,12 +97,24 @@ func (r *rewriter) commaOk(e ast.Expr) {
 	if _, isIface := t.Underlying().(*types.Interface); !isIface {
 		return
 	}
+	d := r.depth()
+	switch p := parent.(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+	case *ast.IfStmt:
+		if p.Init != a || p.Cond == nil {
+			return
+		}
+		r.ed.replace(r.off(p.If), r.off(a.Pos()), "{ ")
+		r.ed.replace(r.off(a.End()), r.off(p.Cond.Pos()), "; if ")
+		r.ed.close(r.off(p.End()), d, " }")
+	default:
+		return
+	}
 	ts := "(" + oneLine(r.text(ta.Type)) + ")"
 	x := r.name("X")
-	d := r.depth()
-	r.ed.open(r.off(ta.Pos()), d, "func() ("+ts+", bool) { "+x+" := ")
-	r.ed.replace(r.off(ta.X.End()), r.off(ta.End()), "; if "+x+" == nil { return nil, false }; "+
-		x+"v, "+x+"ok := "+x+".("+ts+"); return "+x+"v, "+x+"ok }()")
+	lhs := oneLine(r.text(a.Lhs[0])) + ", " + oneLine(r.text(a.Lhs[1]))
+	r.ed.open(r.off(ta.Pos()), d, ts+"(nil), false; if "+x+" := ")
+	r.ed.replace(r.off(ta.X.End()), r.off(ta.End()), "; "+x+" != nil { "+lhs+" = "+x+".("+ts+") }")
 }
 
 // methodValue copies the receiver of a method value with a value receiver

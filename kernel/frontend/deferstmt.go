@@ -37,9 +37,10 @@ func (r *rewriter) forceWrap(lit *ast.FuncLit) {
 	r.forced[lit] = true
 }
 
-// funcLit wraps a function literal created in a function that defers.
+// funcLit wraps a function literal created in a function that defers, or
+// in a loop (see closures.go), unless it is called where it stands.
 func (r *rewriter) funcLit(lit *ast.FuncLit) {
-	if !r.fn.defers {
+	if !r.forced[lit] && !r.fn.defers && !r.inLoop() {
 		return
 	}
 	if !r.forced[lit] {

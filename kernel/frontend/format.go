@@ -130,9 +130,19 @@ func (r *rewriter) formatOperand(op ast.Expr, v verb, lit *ast.BasicLit) {
 			r.refuse(op, "%#v of a value of a type declared in the notebook")
 		}
 	case strings.ContainsRune("vsqxX", v.c):
-		if !iface && r.nestedMethods(t, map[types.Type]bool{}) {
-			r.refuse(op, "printing a value whose elements or fields have String or Error methods")
-			return
+		if !iface {
+			switch r.nestedMethods(t, map[types.Type]bool{}) {
+			case nestedStatic:
+				r.refuse(op, "printing a value whose elements or fields have String or Error methods")
+				return
+			case nestedDynamic:
+				// Elements of interface types: fine if their values are
+				// compiled (errors.New, time.Duration); checked when printed.
+				d := r.depth()
+				r.ed.open(r.off(op.Pos()), d, "_goconcFmtCompiled(")
+				r.ed.close(r.off(op.End()), d, ")")
+				return
+			}
 		}
 		if iface || r.hasFmtMethods(t) {
 			m := r.fmtMethods()
@@ -166,38 +176,52 @@ func (r *rewriter) hasFmtMethods(t types.Type) bool {
 	return false
 }
 
-// nestedMethods reports whether t has elements or fields whose type has
-// String/Error/Format methods of the notebook, or is error or a Stringer.
-func (r *rewriter) nestedMethods(t types.Type, seen map[types.Type]bool) bool {
+// Kinds of elements that fmt would format by their methods.
+const (
+	nestedNone    = iota
+	nestedDynamic // interface elements (error, Stringer): known when printed
+	nestedStatic  // elements of the notebook's types with String or Error methods
+)
+
+// nestedMethods tells whether t has elements or fields whose String or
+// Error methods fmt would call.
+func (r *rewriter) nestedMethods(t types.Type, seen map[types.Type]bool) int {
 	if seen[t] {
-		return false
+		return nestedNone
 	}
 	seen[t] = true
-	elem := func(e types.Type) bool {
+	elem := func(e types.Type) int {
 		if i, ok := e.Underlying().(*types.Interface); ok {
-			return i.NumMethods() > 0 && (hasMethod(i, "Error") || hasMethod(i, "String"))
+			if i.NumMethods() > 0 && (hasMethod(i, "Error") || hasMethod(i, "String")) {
+				return nestedDynamic
+			}
+			return nestedNone
 		}
-		return r.hasFmtMethods(e) || r.nestedMethods(e, seen)
+		if r.hasFmtMethods(e) {
+			return nestedStatic
+		}
+		return r.nestedMethods(e, seen)
 	}
+	worst := nestedNone
+	add := func(k int) { worst = max(worst, k) }
 	switch u := t.Underlying().(type) {
 	case *types.Slice:
-		return elem(u.Elem())
+		add(elem(u.Elem()))
 	case *types.Array:
-		return elem(u.Elem())
+		add(elem(u.Elem()))
 	case *types.Map:
-		return elem(u.Key()) || elem(u.Elem())
+		add(elem(u.Key()))
+		add(elem(u.Elem()))
 	case *types.Pointer:
 		if _, ok := u.Elem().Underlying().(*types.Struct); ok && !r.hasFmtMethods(t) {
-			return r.nestedMethods(u.Elem(), seen)
+			add(r.nestedMethods(u.Elem(), seen))
 		}
 	case *types.Struct:
 		for i := 0; i < u.NumFields(); i++ {
-			if elem(u.Field(i).Type()) {
-				return true
-			}
+			add(elem(u.Field(i).Type()))
 		}
 	}
-	return false
+	return worst
 }
 
 func hasMethod(i *types.Interface, name string) bool {

@@ -17,10 +17,13 @@
 // run with a meaning different from Go's when the front end knows better.
 //
 // The files of the package follow the rewrites: split.go cuts a cell into
-// imports, declarations and statements; check.go types it; edits.go applies
-// text edits; rewrite.go walks the syntax tree and calls gostmt.go,
-// deferstmt.go, loopvar.go, rangefunc.go, builtins.go, generics.go,
-// stdlib.go and format.go; prelude.go holds the helpers cells call.
+// imports, declarations and statements; check.go types it against the
+// earlier cells of the Session; edits.go applies text edits; rewrite.go
+// walks the syntax tree and calls toplevel.go (Code/Then, variables of
+// earlier cells), gostmt.go, deferstmt.go, closures.go, loopvar.go,
+// rangefunc.go, builtins.go, generics.go, stdlib.go, errorsfn.go and
+// format.go; prelude.go holds the interpreted helpers that rewritten cells
+// call. docs/fidelity.md lists what the fidelity suite checks.
 package frontend
 
 import (
@@ -99,8 +102,10 @@ func Parse(src string) (*Cell, error) {
 
 // Session parses the cells of one notebook session in order. It remembers
 // the imports and top-level declarations of the cells it parsed, so that
-// later cells are typed against them. The zero value is not ready; use
-// NewSession. A Session is not safe for concurrent use.
+// later cells are typed against them. Types of the standard library come
+// from its sources (GOROOT), imported once per process; without them fewer
+// rewrites apply. The zero value is not ready; use NewSession. A Session is
+// not safe for concurrent use; different sessions are.
 type Session struct {
 	fset    *token.FileSet      // positions of all cells parsed
 	imports []Import            // imports of earlier cells, in order

@@ -32,7 +32,7 @@ func (r *rewriter) goStmt(g *ast.GoStmt) bool {
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		r.forceWrap(lit) // called from the new goroutine, not right away
 	}
-	wrap := r.fn.defers
+	wrap := r.fn.defers || r.inLoop()
 	g0 := r.name("G")
 	r.hoistCall(g.Pos(), call, !r.staticFunc(call.Fun), func(c string) string {
 		body := "func() { " + c + " }"

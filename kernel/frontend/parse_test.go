@@ -134,6 +134,16 @@ func TestParseUnsupported(t *testing.T) {
 	}
 }
 
+func TestPrintInterpretedErrorsInSlice(t *testing.T) {
+	// fmt cannot call the Error method of an interpreted error inside a
+	// slice: the cell fails when printing instead of printing other text.
+	_, err := runCells(t, []string{"import \"fmt\"\ntype E struct{}\nfunc (*E) Error() string { return \"e\" }",
+		"fmt.Println([]error{&E{}})"})
+	if err == nil || !strings.Contains(err.Error(), "printing an interpreted value inside a slice") {
+		t.Fatalf("got %v", err)
+	}
+}
+
 // TestSessionCells runs notebook-like sequences of cells end to end.
 func TestSessionCells(t *testing.T) {
 	tests := []struct {

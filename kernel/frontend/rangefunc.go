@@ -389,9 +389,7 @@ func (r *rewriter) assignRecv(a *ast.AssignStmt) {
 			r.parenRecv(e)
 		}
 	}
-	if len(a.Lhs) == 2 && len(a.Rhs) == 1 {
-		r.commaOk(a.Rhs[0])
-	}
+	r.commaOk(a, r.parent(1))
 }
 
 func (r *rewriter) parenRecv(e ast.Expr) {

@@ -151,10 +151,7 @@ func (r *rewriter) enter(n ast.Node) bool {
 		r.returnStmt(n)
 	case *ast.AssignStmt:
 		r.assignRecv(n)
-	case *ast.ValueSpec:
-		if len(n.Names) == 2 && len(n.Values) == 1 {
-			r.commaOk(n.Values[0])
-		}
+
 	case *ast.CallExpr:
 		return r.call(n)
 	case *ast.SelectorExpr:
