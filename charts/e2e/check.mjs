@@ -18,10 +18,12 @@
 // run, save and reopen: {"name", "reload" (reload the page first), "eval"
 // (a JavaScript expression to evaluate, awaited if it is a promise),
 // "until" (a condition to wait for then), "count" (charts that must be
-// drawn then, optional), "selector", "timeoutMs" (default 20000),
-// "settleMs" (wait after that, default 0), "report" (an expression whose
-// JSON value the result holds), "screenshot", "clip"}, done in that order.
-// A step that fails ends the page's steps.
+// drawn then, optional), "selector", "abort" (a condition that ends those
+// waits with an error as soon as it holds, optional), "timeoutMs" (default
+// 20000), "settleMs" (wait after that, default 0), "report" (an expression
+// whose JSON value the result holds), "screenshot", "clip"}, done in that
+// order. A step that fails ends the page's steps; its result still holds
+// the charts and the report as they were then, where they could be read.
 //
 // It prints {"pages": [RESULT...]} where RESULT is {"name", "charts":
 // [{"id", "canvases", "width", "height", "textHidden"}], "resized": [[CHART...]
@@ -47,17 +49,6 @@ const browser = await chromium.launch({
   ],
 });
 
-// waitDrawn waits until n elements matching selector hold a drawn canvas.
-function waitDrawn(page, selector, n, wait) {
-  return page.waitForFunction(([sel, n]) => {
-    const drawn = Array.from(document.querySelectorAll(sel)).filter((el) => {
-      const c = el.querySelector('canvas');
-      return c && c.width > 0 && c.height > 0;
-    });
-    return drawn.length >= n;
-  }, [selector, n], wait);
-}
-
 async function check(page, p) {
   const selector = p.selector || '.goconc-chart';
   const count = p.count || 1;
@@ -66,11 +57,33 @@ async function check(page, p) {
   if (p.until) {
     await page.waitForFunction(p.until, null, wait);
   } else {
-    await waitDrawn(page, selector, count, wait);
+    await page.waitForFunction(drawnExpr(selector, count), null, wait);
   }
   // Let animations and late errors settle before reading and shooting.
   await page.waitForTimeout(p.settleMs ?? 1200);
   return charts(page, selector);
+}
+
+// drawnExpr is an expression that holds once n elements matching selector
+// hold a drawn canvas.
+function drawnExpr(selector, n) {
+  return `Array.from(document.querySelectorAll(${JSON.stringify(selector)})).filter((el) => {
+    const c = el.querySelector('canvas');
+    return c && c.width > 0 && c.height > 0;
+  }).length >= ${Number(n)}`;
+}
+
+// waitUnless waits until the expression cond holds, and fails as soon as
+// the expression abort (if any) holds instead.
+async function waitUnless(page, cond, abort, wait) {
+  if (!abort) {
+    await page.waitForFunction(cond, null, wait);
+    return;
+  }
+  const h = await page.waitForFunction(`(${abort}) ? 'abort' : (${cond}) ? 'ok' : false`, null, wait);
+  if (await h.jsonValue() === 'abort') {
+    throw new Error('abort condition holds: ' + abort.replace(/\s+/g, ' ').slice(0, 300));
+  }
 }
 
 // step does one step of a page (see STEP above) and fills in its result.
@@ -78,25 +91,33 @@ async function step(page, s, sr) {
   const selector = s.selector || '.goconc-chart';
   const timeout = s.timeoutMs || 20000;
   const wait = {timeout, polling: 100};
-  if (s.reload) {
-    await page.reload({waitUntil: 'load', timeout});
-  }
-  if (s.eval) {
-    // An expression, not a function: page.evaluate awaits its promise.
-    await page.evaluate(s.eval);
-  }
-  if (s.until) {
-    await page.waitForFunction(s.until, null, wait);
-  }
-  if (s.count) {
-    await waitDrawn(page, selector, s.count, wait);
-  }
-  if (s.settleMs) {
-    await page.waitForTimeout(s.settleMs);
-  }
-  sr.charts = await charts(page, selector);
-  if (s.report) {
-    sr.value = await page.evaluate(s.report);
+  try {
+    if (s.reload) {
+      await page.reload({waitUntil: 'load', timeout});
+    }
+    if (s.eval) {
+      // An expression, not a function: page.evaluate awaits its promise.
+      await page.evaluate(s.eval);
+    }
+    if (s.until) {
+      await waitUnless(page, s.until, s.abort, wait);
+    }
+    if (s.count) {
+      await waitUnless(page, drawnExpr(selector, s.count), s.abort, wait);
+    }
+    if (s.settleMs) {
+      await page.waitForTimeout(s.settleMs);
+    }
+  } finally {
+    // What the page shows, also when a wait failed: it says why.
+    try {
+      sr.charts = await charts(page, selector);
+      if (s.report) {
+        sr.value = await page.evaluate(s.report);
+      }
+    } catch (e) {
+      sr.error = 'reading the page: ' + String(e && e.message || e);
+    }
   }
 }
 

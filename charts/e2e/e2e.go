@@ -67,6 +67,7 @@ type Step struct {
 	Until      string `json:"until,omitempty"`      // a JavaScript condition to wait for
 	Count      int    `json:"count,omitempty"`      // charts that must be drawn then
 	Selector   string `json:"selector,omitempty"`   // the charts' elements; default ".goconc-chart"
+	Abort      string `json:"abort,omitempty"`      // a JavaScript condition that fails Until and Count as soon as it holds
 	TimeoutMs  int    `json:"timeoutMs,omitempty"`  // for each of the above; default 20000
 	SettleMs   int    `json:"settleMs,omitempty"`   // wait after that; default 0
 	Report     string `json:"report,omitempty"`     // an expression whose JSON value StepResult.Value holds
@@ -76,6 +77,8 @@ type Step struct {
 
 // StepResult is what the browser reported of a step: the charts found
 // once its waits were over (before Report), and what happened during it.
+// A step that failed still reports its charts and Report's value as they
+// were then, where the page could be read.
 type StepResult struct {
 	Name           string          `json:"name"`
 	Value          json.RawMessage `json:"value"` // of Step.Report; null without one

@@ -88,6 +88,12 @@ const (
 		};
 	})()`
 
+	// failed: a cell failed, or a chart shows its text table instead:
+	// waiting longer is useless.
+	failed = `(() => !!document.querySelector('.output_error') ||
+		Array.from(document.querySelectorAll('.goconc-chart')).some((el) =>
+			el.textContent.indexOf('Chart not drawn') >= 0))()`
+
 	// save saves the notebook through the server, which signs it as
 	// trusted: all its outputs came from this browser session.
 	save  = `Jupyter.notebook.save_notebook().then(() => true)`
@@ -234,7 +240,7 @@ func TestClassicNotebook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(nbDir, gallery), src, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(nbDir, gallery), []byte(strings.Replace(string(src), `spans...)"`, `spans...)\n", "panic(\"boom\")"`, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	jupyterPath := filepath.Join(prefix, "share", "jupyter")
@@ -277,12 +283,12 @@ func TestClassicNotebook(t *testing.T) {
 
 	settle := 0
 	run := []e2e.Step{
-		{Name: "run all cells", Eval: runAll, Until: allRun, Count: facts.charts,
+		{Name: "run all cells", Eval: runAll, Until: allRun, Count: facts.charts, Abort: failed,
 			TimeoutMs: 45000, SettleMs: 800, Report: report},
 		{Name: "screenshot after running", Eval: unroll, SettleMs: 500,
 			Screenshot: filepath.Join(shots, "notebook-run.png")},
 		{Name: "save", Eval: save, Until: saved, Report: report},
-		{Name: "reload", Reload: true, Until: notebookLoaded, Count: facts.charts,
+		{Name: "reload", Reload: true, Until: notebookLoaded, Count: facts.charts, Abort: failed,
 			TimeoutMs: 30000, SettleMs: 800, Report: report},
 		{Name: "screenshot after reloading", Eval: unroll, SettleMs: 500,
 			Screenshot: filepath.Join(shots, "notebook-reloaded.png")},
@@ -309,12 +315,16 @@ func TestClassicNotebook(t *testing.T) {
 		t.Logf("notebook, step %q: %d ms, %d charts", s.Name, s.Ms, len(s.Charts))
 	}
 	checkMessages(t, "notebook", nb.Console)
-	if len(nb.Steps) != len(run) {
-		t.Fatalf("notebook: %d of %d steps done", len(nb.Steps), len(run))
+	if len(nb.Steps) == 0 {
+		t.Fatalf("notebook: the page did not get ready to run")
 	}
 
 	// After running every cell in the browser.
 	ran := decodeReport(t, nb.Steps[0])
+	if len(nb.Steps) != len(run) {
+		checkCells(t, "running", ran, facts) // why it failed, if it can tell
+		t.Fatalf("notebook: %d of %d steps done", len(nb.Steps), len(run))
+	}
 	if ran.Kernel != "goconc" {
 		t.Errorf("the notebook ran on kernel %q, want goconc", ran.Kernel)
 	}
@@ -441,7 +451,11 @@ func checkMessages(t *testing.T, page string, msgs []e2e.Message) {
 		low := strings.ToLower(m.Text)
 		if m.Type != "error" && (strings.Contains(low, "goconc") || strings.Contains(low, "echarts") ||
 			strings.Contains(low, "chart not drawn")) {
-			t.Errorf("%s: console %s: %s", page, m.Type, m.Text)
+			text, _, cut := strings.Cut(m.Text, "\n")
+			if cut {
+				text += " …"
+			}
+			t.Errorf("%s: console %s: %s", page, m.Type, text)
 		}
 		if m.Type == "dialog" {
 			t.Errorf("%s: unexpected %s", page, m.Text)
