@@ -115,7 +115,7 @@ func kernelCmd(args []string) error {
 		return fmt.Errorf("kernel: %w", err)
 	}
 	setKernelName(info.KernelName)
-	eng, err := engine.New(engine.Options{Symbols: extraSymbols(), CaptureFD: true})
+	eng, err := engine.New(engine.Options{Symbols: extraSymbols(), CaptureFD: true, Warm: true})
 	if err != nil {
 		return fmt.Errorf("kernel: %w", err)
 	}

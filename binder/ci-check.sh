@@ -59,7 +59,9 @@ cache="${GOCONC_CI_CACHE:-/var/cache/goconc-ci}"
 home="/home/$ci_user"
 repo="$home/goconc"
 prefix="$home/jupyter-prefix"
-first_notebook="notebooks/00-welcome.ipynb"
+# The notebook Jupyter opens on: common.sh's default (the Dockerfile's ENV
+# says the same; binder's Go test checks that).
+first_notebook="$(sed -n 's/^GOCONC_FIRST_NOTEBOOK="${GOCONC_FIRST_NOTEBOOK:-\(.*\)}"$/\1/p' "$src/binder/common.sh")"
 
 names=() results=() times=()
 failed=0

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/goconc/goconc/kernel/display"
 )
@@ -14,8 +15,11 @@ import (
 // cell is the state of one executed cell that outlives Execute: goroutines
 // it started keep writing to its output.
 type cell struct {
-	out *cellOutput
-	raw Output
+	out     *cellOutput
+	raw     Output
+	index   int          // 1 for the session's first cell
+	source  string       // the cell's first line, to name it
+	running atomic.Int64 // goroutines it started that are still running
 
 	mu     sync.Mutex // guards trace and panic
 	trace  []string   // panic lines yaegi printed while the cell ran
@@ -105,7 +109,15 @@ func (e *Engine) currentCell() *cell {
 // code (or whose goroutine) started them.
 type tracker struct{ e *Engine }
 
-func (t tracker) Spawn() any { return t.e.cellOf(goid()) }
+// Spawn counts the goroutine as running at once, so that a report right
+// after the go statement includes it.
+func (t tracker) Spawn() any {
+	c := t.e.cellOf(goid())
+	if c != nil {
+		c.running.Add(1)
+	}
+	return c
+}
 
 func (t tracker) Enter(owner any) {
 	c, _ := owner.(*cell)
@@ -123,7 +135,12 @@ func (t tracker) Exit(owner any, p any, stack []byte) {
 	t.e.mu.Lock()
 	delete(t.e.owners, id)
 	t.e.mu.Unlock()
-	if c, _ := owner.(*cell); c != nil && p != nil {
+	c, _ := owner.(*cell)
+	if c == nil {
+		return
+	}
+	c.running.Add(-1)
+	if p != nil {
 		c.goroutinePanic(p, stack)
 	}
 }

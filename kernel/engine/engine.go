@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -42,6 +43,9 @@ type Options struct {
 	CaptureFD bool
 	// Log receives the engine's own diagnostics. Nil means os.Stderr.
 	Log io.Writer
+	// Warm type-checks common standard packages in the background at
+	// start, so that the first cell is as fast as the others.
+	Warm bool
 }
 
 // Engine evaluates cells one at a time in one interpreter session.
@@ -56,8 +60,9 @@ type Engine struct {
 
 	mu       sync.Mutex // guards the fields below
 	owners   map[uint64]*cell
-	current  *cell // the cell being executed, nil between cells
-	last     *cell // the most recent cell, target of unattributed output
+	cells    []*cell // every cell executed, in order
+	current  *cell   // the cell being executed, nil between cells
+	last     *cell   // the most recent cell, target of unattributed output
 	cancel   context.CancelFunc
 	imported map[string]bool   // "name path" pairs already evaluated
 	decls    map[string]string // user declarations by name: doc and source, for Inspect
@@ -112,6 +117,17 @@ func New(opts Options) (*Engine, error) {
 			return nil, fmt.Errorf("loading symbols: %w", err)
 		}
 	}
+	if opts.Warm {
+		go func() {
+			// Type-check the packages most cells use, so that the first cell
+			// does not wait for it, then give the parsing garbage back.
+			// A low GC target keeps the peak small while parsing.
+			old := debug.SetGCPercent(20)
+			frontend.Warm("fmt", "sync", "time", "strings", "sync/atomic", "context", "math", "sort", "errors")
+			debug.SetGCPercent(old)
+			debug.FreeOSMemory()
+		}()
+	}
 	cellrt.SetTracker(tracker{e})
 	display.SetSink(sink{e})
 	prelude := `import _goconc "github.com/goconc/goconc/kernel/cellrt"
@@ -158,6 +174,28 @@ func (e *Engine) Interrupt() bool {
 // returned yet.
 func (e *Engine) Running() int { return cellrt.Running() }
 
+// goroutinesMagic is a cell that reports the goroutines cells started and
+// that are still running.
+const goroutinesMagic = "%goroutines"
+
+// goroutineReport lists, per cell, the goroutines still running.
+func (e *Engine) goroutineReport() display.Bundle {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var b strings.Builder
+	total := 0
+	for _, c := range e.cells {
+		if n := c.running.Load(); n > 0 {
+			total += int(n)
+			fmt.Fprintf(&b, "cell %d (%s): %d\n", c.index, c.source, n)
+		}
+	}
+	if total == 0 {
+		return display.Text("no goroutine started by a cell is still running")
+	}
+	return display.Text(fmt.Sprintf("%d goroutine(s) started by cells are still running:\n%s", total, b.String()))
+}
+
 // Execute runs one cell and returns the bundle of its value (nil when the
 // cell ends with a statement, or an expression without a single value) or
 // an *Error. Output produced while it runs, and later by goroutines the
@@ -168,8 +206,11 @@ func (e *Engine) Execute(ctx context.Context, src string, out Output) (display.B
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	c := &cell{out: newCellOutput(out, e.opts.MaxOutput), raw: out}
+	first, _, _ := strings.Cut(strings.TrimSpace(src), "\n")
+	c := &cell{out: newCellOutput(out, e.opts.MaxOutput), raw: out, source: first}
 	e.mu.Lock()
+	e.cells = append(e.cells, c)
+	c.index = len(e.cells)
 	e.current, e.last, e.cancel = c, c, cancel
 	e.mu.Unlock()
 	defer func() {
@@ -195,6 +236,9 @@ func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bund
 	}
 	if isNative(src) {
 		return nil, e.runNative(ctx, c, src)
+	}
+	if strings.TrimSpace(src) == goroutinesMagic {
+		return e.goroutineReport(), nil
 	}
 	fc, err := e.fe.Parse(src)
 	if err != nil {

@@ -299,3 +299,21 @@ func TestStdin(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestGoroutinesMagic(t *testing.T) {
+	e := newEngine(t, Options{})
+	_, b, err := run(t, e, "stop := make(chan bool)\nfunc(s chan bool) { for i := 0; i < 3; i++ { go func() { <-s }() } }(stop)", "%goroutines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b["text/plain"].(string); !strings.Contains(got, "3 goroutine(s)") || !strings.Contains(got, "cell 1") {
+		t.Errorf("report %q", got)
+	}
+	_, b, err = run(t, e, "close(stop)\nimport \"time\"\ntime.Sleep(100 * time.Millisecond)", "%goroutines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b["text/plain"].(string); !strings.Contains(got, "no goroutine") {
+		t.Errorf("after stopping them: %q", got)
+	}
+}

@@ -291,3 +291,13 @@ func (s *Session) remember(sp *split) {
 		s.order = order
 	}
 }
+
+// Warm type-checks the standard library packages at the given import paths
+// so that the first cells that use them parse quickly. It is safe to call
+// concurrently with Parse; errors are ignored (a cell importing a missing
+// package gets its own error).
+func Warm(paths ...string) {
+	for _, p := range paths {
+		lockedImporter{}.Import(p)
+	}
+}
