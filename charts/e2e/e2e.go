@@ -6,7 +6,8 @@
 // and which requests failed. The page builders in pages.go reproduce how
 // JupyterLab, the classic Notebook and exported pages run an output's
 // scripts; a test of a real Jupyter server can hand the Runner that
-// server's URLs instead.
+// server's URLs instead, with Steps that drive the page (run the cells,
+// save, reload) and report what it shows (see charts/notebooktest).
 //
 // The Node side is check.mjs beside this file, with its dependencies
 // pinned in package.json and package-lock.json; New installs them with

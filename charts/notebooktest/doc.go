@@ -6,5 +6,8 @@
 // exports of it. The package has tests only; see notebook_test.go.
 //
 // Outside CI, a missing jupyter-notebook, node or Chromium skips the test
-// with a message; with CI=true in the environment it fails it.
+// with a message; with CI=true in the environment it fails it. The test
+// builds goconc unless GOCONC_E2E_BIN names a binary, and writes its
+// screenshots into $GOCONC_SCREENSHOTS if set (else a temporary
+// directory): notebook-run.png, notebook-reloaded.png and exported.png.
 package notebooktest

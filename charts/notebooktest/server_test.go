@@ -175,8 +175,9 @@ func tryStartNotebook(t testing.TB, jupyterPath, nbDir, tmp string, attempt int)
 	s.cmd.Dir = nbDir
 	s.cmd.Env = env
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
-	// Its own process group, to stop it and anything it runs in it.
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own process group, to stop it and anything it runs in it; and
+	// SIGTERM (it then stops its kernels) if the test process dies first.
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	if err := s.cmd.Start(); err != nil {
 		return nil, err
 	}

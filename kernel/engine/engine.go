@@ -260,16 +260,8 @@ func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bund
 		}
 	}
 	e.nat.Remember(src)
-	if fc.HasMain {
-		call, err := e.fe.Parse("main()")
-		if err != nil {
-			return nil, parseError(err, src)
-		}
-		if _, err := e.eval(ctx, c, strings.Repeat("\n", lineOffset)+call.Code, src); err != nil {
-			return nil, err
-		}
-		return nil, nil
-	}
+	// A cell declaring func main only declares it, like any function: a
+	// later cell runs the program with main().
 	if fc.Result != "" && e.hasSingleValue(fc.Result) {
 		return render(v), nil
 	}

@@ -15,9 +15,9 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 )
 
-// This file is the one place where tests run cells. runCells builds a
-// fresh yaegi interpreter as the engine does and evaluates the cells in
-// order; the lead can point it at the real engine later.
+// runCells evaluates rewritten cells in a bare yaegi interpreter set up as
+// the engine sets it up, for the front end's own tests. The fidelity suite
+// (kernel/fidelity) runs its programs through the real engine.
 
 // evalTimeout bounds one Eval: yaegi deadlocks are test failures, not hangs.
 const evalTimeout = 30 * time.Second

@@ -2,6 +2,7 @@ package frontend
 
 import (
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,8 @@ import (
 // session) and the expected outputs of the last cell ("-- code --",
 // "-- then --", "-- error --"). go test -run Rewrite -update rewrites the
 // outputs.
+
+var update = flag.Bool("update", false, "rewrite the golden files")
 
 type section struct{ name, body string }
 
@@ -114,19 +117,24 @@ func checkLines(t *testing.T, src string, c *Cell) {
 }
 
 func TestLinesKept(t *testing.T) {
-	// Every fidelity program, whole and split, keeps its lines.
-	for _, p := range loadPrograms(t) {
-		s := NewSession()
-		for _, cell := range append([]string{p.src}, splitDecls(t, p.src)...) {
-			c, err := s.Parse(cell)
-			var u *Unsupported
-			if errors.As(err, &u) {
-				continue
-			}
-			if err != nil {
-				t.Fatalf("%s: %v", p.name, err)
-			}
-			checkLines(t, cell, c)
+	// Every program of the fidelity suite keeps its lines.
+	files, err := filepath.Glob(filepath.Join("..", "fidelity", "testdata", "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fidelity programs: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
 		}
+		c, err := NewSession().Parse(string(data))
+		var u *Unsupported
+		if errors.As(err, &u) {
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		checkLines(t, string(data), c)
 	}
 }
