@@ -106,6 +106,8 @@ func TestResultOnlyForSingleValues(t *testing.T) {
 		{"builtin len", "len(xs)", "2", "value builtins"},
 		{"declaration", "func g() {}", "", "declarations have no value"},
 		{"display id", `display.HTML("<i>x</i>")`, "", "a display is its own output"},
+		{"method of a result", `strings.NewReplacer("a", "b").Replace("abc")`, `"bbc"`, "the chain's types come from the symbol tables"},
+		{"void method of a result", `strings.NewReader("abc").Reset("x")`, "", "Reset has no result"},
 	}
 	e := newEngine(t, Options{})
 	if _, _, err := run(t, e, "import (\"fmt\"; \"sort\"; \"strings\")\nx := 1\nxs := []int{2, 1}\nfunc double(n int) int { return 2 * n }"); err != nil {

@@ -43,6 +43,11 @@ func (e *Engine) hasSingleValue(src string) bool {
 		return true // a conversion
 	}
 	if !pureName(fun) {
+		// A method of a call's result, such as chart(...).Height(300):
+		// follow the types of the chain through the symbol tables.
+		if t, ok := e.exprType(fun); ok && t.Kind() == reflect.Func {
+			return t.NumOut() == 1
+		}
 		return false
 	}
 	v, err := e.in.Eval(src[fun.Pos()-1 : fun.End()-1])
@@ -65,4 +70,72 @@ func pureName(x ast.Expr) bool {
 		return pureName(x.X)
 	}
 	return false
+}
+
+// exprType returns the static type of x when it can be found without
+// evaluating anything but names: a package symbol, a global, a call of a
+// function whose type is known, or a field or method of such a value.
+// Methods of interpreted types are not visible to reflect: ok is false.
+func (e *Engine) exprType(x ast.Expr) (reflect.Type, bool) {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		v, err := e.in.Eval(x.Name)
+		if err != nil || !v.IsValid() {
+			return nil, false
+		}
+		return v.Type(), true
+	case *ast.SelectorExpr:
+		if id, ok := x.X.(*ast.Ident); ok {
+			if syms, ok := e.packages()[id.Name]; ok {
+				v, ok := syms[x.Sel.Name]
+				if !ok || !v.IsValid() {
+					return nil, false
+				}
+				return v.Type(), true
+			}
+		}
+		t, ok := e.exprType(x.X)
+		if !ok {
+			return nil, false
+		}
+		return memberType(t, x.Sel.Name)
+	case *ast.CallExpr:
+		t, ok := e.exprType(x.Fun)
+		if !ok || t.Kind() != reflect.Func || t.NumOut() != 1 {
+			return nil, false
+		}
+		return t.Out(0), true
+	}
+	return nil, false
+}
+
+// memberType is the type of t.name: a method value (without receiver) or
+// a field.
+func memberType(t reflect.Type, name string) (reflect.Type, bool) {
+	for _, rt := range []reflect.Type{t, reflect.PointerTo(t)} {
+		if m, ok := rt.MethodByName(name); ok {
+			if rt.Kind() == reflect.Interface {
+				return m.Type, true
+			}
+			in := make([]reflect.Type, 0, m.Type.NumIn()-1)
+			for i := 1; i < m.Type.NumIn(); i++ {
+				in = append(in, m.Type.In(i))
+			}
+			out := make([]reflect.Type, 0, m.Type.NumOut())
+			for i := 0; i < m.Type.NumOut(); i++ {
+				out = append(out, m.Type.Out(i))
+			}
+			return reflect.FuncOf(in, out, m.Type.IsVariadic()), true
+		}
+	}
+	st := t
+	if st.Kind() == reflect.Pointer {
+		st = st.Elem()
+	}
+	if st.Kind() == reflect.Struct {
+		if f, ok := st.FieldByName(name); ok {
+			return f.Type, true
+		}
+	}
+	return nil, false
 }
