@@ -36,9 +36,9 @@ ENV NB_USER=${NB_USER} \
 # these variables: its %%native cells use the same go, GOCACHE and GOPATH
 # as prewarm.sh did.
 
-# The build scripts first, alone: the toolchain layers below are rebuilt
-# only when binder/ changes, not on every change to the course.
-COPY --chown=${NB_UID}:${NB_GID:-100} binder/ ${HOME}/binder/
+# The first steps' scripts alone: the system and toolchain layers below are
+# rebuilt only when these change, not on every change to the course.
+COPY --chown=${NB_UID}:${NB_GID:-100} binder/common.sh binder/root-setup.sh binder/install-go.sh ${HOME}/binder/
 
 USER root
 RUN ${HOME}/binder/root-setup.sh --clean-apt

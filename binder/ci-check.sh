@@ -20,12 +20,15 @@
 #   stage       the copy of the repository, in ~goconc-ci/goconc
 #   root-setup  binder/root-setup.sh as root (packages, user, directories)
 #   install-go, build, install-kernel, prewarm
-#               the Dockerfile's user steps, as goconc-ci; the toolchain in
-#               ~/.local/go, goconc in ~/.local/bin, the kernelspec under
-#               ~/jupyter-prefix; the toolchain zip is kept in
-#               /var/cache/goconc-ci (GOCONC_CI_CACHE) for the next run
+#               the Dockerfile's user steps, as goconc-ci. As in the image,
+#               the toolchain, goconc and the Jupyter prefix are outside
+#               HOME, in directories root-setup.sh gives the user:
+#               /opt/goconc-ci/go (the image: /opt/go), /opt/goconc-ci/bin
+#               (/opt/goconc/bin), /opt/goconc-ci/jupyter (/opt/conda). The
+#               toolchain zip is kept in /var/cache/goconc-ci
+#               (GOCONC_CI_CACHE) for the next run
 #   then checks: goconc version; Debian's `jupyter kernelspec list` (with
-#   JUPYTER_PATH=~/jupyter-prefix/share/jupyter) lists goconc; the default
+#   JUPYTER_PATH=/opt/goconc-ci/jupyter/share/jupyter) lists goconc; the default
 #   URL opens the first notebook; a small notebook (goroutines, a %%native
 #   cell importing a helper, a %%native -race cell) runs with `goconc run`
 #   and through Jupyter's own client (jupyter nbconvert --execute with the
@@ -58,7 +61,10 @@ ci_user="${GOCONC_CI_USER:-goconc-ci}"
 cache="${GOCONC_CI_CACHE:-/var/cache/goconc-ci}"
 home="/home/$ci_user"
 repo="$home/goconc"
-prefix="$home/jupyter-prefix"
+opt="${GOCONC_CI_OPT:-/opt/goconc-ci}"
+goroot="$opt/go"
+bin="$opt/bin/goconc"
+prefix="$opt/jupyter"
 # The notebook Jupyter opens on: common.sh's default (the Dockerfile's ENV
 # says the same; binder's Go test checks that).
 first_notebook="$(sed -n 's/^GOCONC_FIRST_NOTEBOOK="${GOCONC_FIRST_NOTEBOOK:-\(.*\)}"$/\1/p' "$src/binder/common.sh")"
@@ -85,6 +91,7 @@ step() {
 	local name="$1" start=$SECONDS rc
 	shift
 	if [ "$failed" -gt 0 ]; then
+		names+=("$name") results+=(skip) times+=(-)
 		return 1
 	fi
 	printf '\n== %s\n' "$name"
@@ -157,10 +164,10 @@ stage() {
 # The user's environment: nothing of root's, the image's variables.
 user_env=(env -i
 	HOME="$home" USER="$ci_user" LOGNAME="$ci_user" SHELL=/bin/bash LANG=C.UTF-8
-	PATH="$home/.local/go/bin:$home/.local/bin:/usr/local/bin:/usr/bin:/bin"
+	PATH="$goroot/bin:$(dirname "$bin"):/usr/local/bin:/usr/bin:/bin"
 	GOTOOLCHAIN=local
-	GOCONC_GOROOT="$home/.local/go"
-	GOCONC_BIN="$home/.local/bin/goconc"
+	GOCONC_GOROOT="$goroot"
+	GOCONC_BIN="$bin"
 	GOCONC_KERNEL_PREFIX="$prefix"
 	GOCONC_FIRST_NOTEBOOK="$first_notebook"
 	GOCONC_GO_ZIP_CACHE="$cache/go"
@@ -175,7 +182,7 @@ as_user() { (cd "$home" && runuser -u "$ci_user" -- "${user_env[@]}" "$@"); }
 
 root_setup() {
 	env NB_USER="$ci_user" NB_UID="$uid" HOME="$home" \
-		GOCONC_GOROOT="$home/.local/go" GOCONC_BIN="$home/.local/bin/goconc" \
+		GOCONC_GOROOT="$goroot" GOCONC_BIN="$bin" GOCONC_KERNEL_PREFIX="$prefix" \
 		"$stage_dir/binder/root-setup.sh" || return 1
 	local gid
 	gid="$(id -g "$ci_user")"
@@ -221,7 +228,7 @@ check_kernelspec() {
 		echo "goconc is not listed from $prefix" >&2
 		return 1
 	}
-	as_user /usr/bin/python3 - "$prefix/share/jupyter/kernels/goconc/kernel.json" "$home/.local/bin/goconc" <<'EOF'
+	as_user /usr/bin/python3 - "$prefix/share/jupyter/kernels/goconc/kernel.json" "$bin" <<'EOF'
 import json, sys
 spec = json.load(open(sys.argv[1]))
 assert spec["argv"][0] == sys.argv[2], spec["argv"]

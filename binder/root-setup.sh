@@ -12,13 +12,16 @@
 #     and NB_UID belongs to the base image's "jovyan", jovyan is renamed
 #     (repo2docker may pass another NB_USER); otherwise it is created
 #     (group NB_GID if set, else a group of its own).
-#  3. The directories the user installs into outside HOME
-#     (GOCONC_GOROOT, the directory of GOCONC_BIN), owned by the user.
+#  3. The directories the user installs into outside HOME, owned by the
+#     user: GOCONC_GOROOT, the directory of GOCONC_BIN, and under
+#     GOCONC_KERNEL_PREFIX the kernelspec's and the Jupyter config's
+#     directories (in the image the conda env is jovyan's already; this
+#     makes sure of it).
 #
 #   --clean-apt   remove apt's package lists afterwards (image layers)
 #
 # Environment: NB_USER, NB_UID, HOME (the user's), optionally NB_GID,
-# GOCONC_GOROOT, GOCONC_BIN (see common.sh).
+# GOCONC_GOROOT, GOCONC_BIN, GOCONC_KERNEL_PREFIX (see common.sh).
 # shellcheck source=binder/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -80,7 +83,11 @@ chown "$NB_UID:$gid" "$HOME"
 
 # 3. Directories outside HOME that the user installs into. (Those inside
 # HOME the user makes itself, so that no root-owned parent is left there.)
-for d in "$GOCONC_GOROOT" "$(dirname "$GOCONC_BIN")"; do
+dirs=("$GOCONC_GOROOT" "$(dirname "$GOCONC_BIN")")
+if [ -n "$GOCONC_KERNEL_PREFIX" ]; then
+	dirs+=("$GOCONC_KERNEL_PREFIX/share/jupyter/kernels/goconc" "$GOCONC_KERNEL_PREFIX/etc/jupyter/jupyter_server_config.d")
+fi
+for d in "${dirs[@]}"; do
 	case "$d/" in
 	"$HOME"/*) continue ;;
 	esac
