@@ -78,7 +78,7 @@ summary() {
 	echo "== binder ci-check summary (copy: $mode, user: $ci_user${uid:+, uid $uid})"
 	local i passed=0
 	for i in "${!names[@]}"; do
-		printf '  %-4s %-22s %5ss\n' "${results[$i]}" "${names[$i]}" "${times[$i]}"
+		printf '  %-4s %-22s %6s\n' "${results[$i]}" "${names[$i]}" "${times[$i]}"
 		[ "${results[$i]}" = ok ] && passed=$((passed + 1))
 	done
 	echo "  total $((SECONDS - total_start))s"
@@ -98,7 +98,7 @@ step() {
 	"$@"
 	rc=$?
 	names+=("$name")
-	times+=("$((SECONDS - start))")
+	times+=("$((SECONDS - start))s")
 	if [ "$rc" = 0 ]; then
 		results+=(ok)
 	else
