@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/goconc/goconc/internal/atomicfile"
 )
 
 // Spec says what to install and where.
@@ -71,7 +73,7 @@ func Write(s Spec) (string, error) {
 		files[name] = data
 	}
 	for name, data := range files {
-		if err := writeAtomic(filepath.Join(dir, name), data); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			return "", fmt.Errorf("install: %w", err)
 		}
 	}
@@ -88,31 +90,7 @@ func CopyFile(src, dst string, perm os.FileMode) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	if err := writeAtomic(dst, data); err != nil {
-		return err
-	}
-	return os.Chmod(dst, perm)
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteFile(dst, data, perm)
 }
 
 // UserPrefix is where `jupyter kernelspec install --user` puts kernels on
