@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -340,6 +341,9 @@ func labCmd(args []string) error {
 		nbDir = root
 	}
 	fmt.Printf("Installed the goconc kernel in %s\nStarting %s on %s\n", dir, front, nbDir)
+	if os.Geteuid() == 0 && !slices.Contains(args, "--allow-root") {
+		args = append(args, "--allow-root") // Jupyter refuses root otherwise
+	}
 	cmd := front.Command(nbDir, filepath.Join(prefix, "share", "jupyter"), args...)
 	signal.Ignore(os.Interrupt) // Jupyter handles Ctrl-C itself
 	return cmd.Run()
