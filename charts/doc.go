@@ -21,6 +21,13 @@
 //   - [NewLive]: a progress bar and a chart that grow in place while a long
 //     sweep runs.
 //
+// The helpers' results feed the charts directly: [FromSweep] (a scaling
+// sweep with its Amdahl fits), [FromStats] and [FromStatsByLabel]
+// (contention of instrumented primitives), [FromHistogram] and [FromWaits]
+// (wait distributions), [FromTimeline] and [FromCoop] (who ran when),
+// [FromInterleavings] (the lost-update table) and [WaitForGraph] and
+// [FromDeadlock] (who holds what and waits for what).
+//
 // Every chart's MIMEBundle holds "text/html" (the chart) and "text/plain" (a
 // table of the same numbers), so terminals, goconc run and exports to
 // Markdown still show the data. The String method returns that table.
