@@ -22,6 +22,7 @@ func init() {
 		"NewCoop":         reflect.ValueOf(sched.NewCoop),
 		"RandomSchedules": reflect.ValueOf(sched.RandomSchedules),
 		"Record":          reflect.ValueOf(sched.Record),
+		"Replay":          reflect.ValueOf(sched.Replay),
 		"Sweep":           reflect.ValueOf(sched.Sweep),
 
 		// type definitions
@@ -41,6 +42,7 @@ func init() {
 		"Outcome":           reflect.ValueOf((*sched.Outcome)(nil)),
 		"RandomOptions":     reflect.ValueOf((*sched.RandomOptions)(nil)),
 		"RandomReport":      reflect.ValueOf((*sched.RandomReport)(nil)),
+		"ReplayStep":        reflect.ValueOf((*sched.ReplayStep)(nil)),
 		"Run":               reflect.ValueOf((*sched.Run)(nil)),
 		"Slice":             reflect.ValueOf((*sched.Slice)(nil)),
 		"Span":              reflect.ValueOf((*sched.Span)(nil)),

@@ -126,7 +126,9 @@ func BenchmarkKernelRSS(b *testing.B) {
 		}
 		afterCell += float64(rss)
 		n++
-		k.stop()
+		if err := k.stop(); err != nil {
+			b.Error(err)
+		}
 	}
 	b.ReportMetric(atStart/n/1024, "MiB-RSS-at-start")
 	b.ReportMetric(afterCell/n/1024, "MiB-RSS-after-cell")

@@ -31,6 +31,9 @@ const (
 	systemJupyter = "/usr/bin/jupyter"
 	// toolTimeout bounds one run of a Jupyter command.
 	toolTimeout = 3 * time.Minute
+	// consoleTimeout bounds a jupyter console session of a few cells,
+	// which hangs rather than fails when the kernel misbehaves.
+	consoleTimeout = time.Minute
 )
 
 // missing skips the test for want of a tool, or fails it under CI.
@@ -149,7 +152,13 @@ func (j *jupyterEnv) command(ctx context.Context, argv ...string) *exec.Cmd {
 // run runs argv with stdin and returns its stdout and stderr.
 func (j *jupyterEnv) run(t testing.TB, stdin string, argv ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), toolTimeout)
+	return j.runFor(t, toolTimeout, stdin, argv...)
+}
+
+// runFor is run with a time limit.
+func (j *jupyterEnv) runFor(t testing.TB, limit time.Duration, stdin string, argv ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := j.command(ctx, argv...)
 	var o, e bytes.Buffer
@@ -157,7 +166,7 @@ func (j *jupyterEnv) run(t testing.TB, stdin string, argv ...string) (stdout, st
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err = cmd.Run()
 	if ctx.Err() != nil {
-		err = fmt.Errorf("%s timed out after %v: %w", argv[0], toolTimeout, err)
+		err = fmt.Errorf("%s timed out after %v: %w", argv[0], limit, err)
 	}
 	return o.String(), e.String(), err
 }
@@ -584,7 +593,7 @@ func TestJupyterConsoleSimple(t *testing.T) {
 	t.Parallel()
 	requireTools(t, []string{"jupyter_console"}, systemJupyter, "/usr/bin/jupyter-console")
 	j := newJupyterEnv(t)
-	stdout, stderr, err := j.run(t, "x := 20\nx*2\nimport \"fmt\"\nfmt.Println(\"printed\", x)\n",
+	stdout, stderr, err := j.runFor(t, consoleTimeout, "x := 20\nx*2\nimport \"fmt\"\nfmt.Println(\"printed\", x)\n",
 		systemJupyter, "console", "--kernel", "goconc", "--simple-prompt")
 	if err != nil {
 		t.Fatalf("jupyter console: %v\n%s%s", err, stdout, stderr)
@@ -608,7 +617,7 @@ func TestJupyterConsoleMultiline(t *testing.T) {
 	t.Parallel()
 	requireTools(t, []string{"jupyter_console"}, systemJupyter, "/usr/bin/jupyter-console", "/usr/bin/script")
 	j := newJupyterEnv(t)
-	ctx, cancel := context.WithTimeout(context.Background(), toolTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), consoleTimeout)
 	defer cancel()
 	cmd := j.command(ctx, "/usr/bin/script", "-qfec", systemJupyter+" console --kernel goconc", "/dev/null")
 	// No cursor position requests: nothing here would answer them.
@@ -633,8 +642,8 @@ func TestJupyterConsoleMultiline(t *testing.T) {
 	}()
 
 	type step struct {
-		send string // typed keys; \r is Enter
-		want string // screen text (escape sequences removed) to wait for after the send
+		send string // typed keys; \r is Enter; "" for none
+		want string // screen text (escape sequences removed) to wait for since the last keys
 	}
 	steps := []step{
 		{"", "In [1]: "},
@@ -649,9 +658,11 @@ func TestJupyterConsoleMultiline(t *testing.T) {
 		{"x\r", "Out[5]: 30"},
 		{"", "In [6]: "},
 	}
+	mark := 0
 	for i, s := range steps {
-		mark := term.len()
+		// Wait for what was shown since the last keys were typed.
 		if s.send != "" {
+			mark = term.len()
 			if _, err := io.WriteString(stdin, s.send); err != nil {
 				t.Fatalf("step %d: typing %q: %v", i, s.send, err)
 			}
@@ -664,7 +675,7 @@ func TestJupyterConsoleMultiline(t *testing.T) {
 		t.Errorf("the console shows an error")
 	}
 	// Ctrl-D, and confirm.
-	mark := term.len()
+	mark = term.len()
 	_, _ = io.WriteString(stdin, "\x04")
 	if err := term.waitFor(ctx, mark, "exit", exited); err != nil {
 		t.Fatalf("Ctrl-D: %v", err)

@@ -172,11 +172,13 @@ func tryStartKernel(t testing.TB) (*kernel, error) {
 		err = c.WaitIOPubReady(dctx)
 	}
 	if err != nil {
-		k.stop()
+		_ = k.stop()
 		return nil, fmt.Errorf("%w; kernel log:\n%s", err, k.log.String())
 	}
 	t.Cleanup(func() {
-		k.stop()
+		if err := k.stop(); err != nil {
+			t.Errorf("stopping the kernel: %v", err)
+		}
 		if t.Failed() {
 			t.Logf("kernel log (pid %d):\n%s", k.cmd.Process.Pid, tail(k.log.String(), 4000))
 		}
@@ -185,23 +187,33 @@ func tryStartKernel(t testing.TB) (*kernel, error) {
 }
 
 // stop asks the kernel to shut down, kills it if it does not exit, and
-// closes the client.
-func (k *kernel) stop() {
+// closes the client. It reports a kernel that had to be killed, or that
+// exited with a non-zero status after a shutdown_request; a kernel that
+// had exited before is not its concern.
+func (k *kernel) stop() error {
+	defer func() {
+		if k.c != nil {
+			_ = k.c.Close()
+		}
+	}()
 	select {
 	case <-k.exited:
+		return nil
 	default:
-		if k.c != nil {
-			_, _ = k.c.Request("control", "shutdown_request", map[string]bool{"restart": false})
-		}
-		select {
-		case <-k.exited:
-		case <-time.After(exitTimeout):
-			_ = k.cmd.Process.Kill()
-			<-k.exited
-		}
 	}
 	if k.c != nil {
-		_ = k.c.Close()
+		_, _ = k.c.Request("control", "shutdown_request", map[string]bool{"restart": false})
+	}
+	select {
+	case <-k.exited:
+		if code := k.state.ExitCode(); code != 0 {
+			return fmt.Errorf("after shutdown_request the kernel exited with status %d", code)
+		}
+		return nil
+	case <-time.After(exitTimeout):
+		_ = k.cmd.Process.Kill()
+		<-k.exited
+		return fmt.Errorf("the kernel did not exit within %v of a shutdown_request and was killed", exitTimeout)
 	}
 }
 

@@ -189,9 +189,23 @@ for i := 0; i < 100000; i++ {
 	for _, m := range streams {
 		total += len(fmt.Sprint(content(t, m)["text"]))
 	}
-	last := fmt.Sprint(content(t, streams[len(streams)-1])["text"])
-	if !strings.Contains(last, "output cut") && !strings.Contains(strings.ToLower(last), "truncat") {
-		t.Errorf("the last stream message is not a truncation notice: %q", tail(last, 200))
+	isNotice := func(m wire.Message) bool {
+		s := fmt.Sprint(content(t, m)["text"])
+		return strings.Contains(s, "output cut") || strings.Contains(strings.ToLower(s), "truncat")
+	}
+	notice := -1
+	for i, m := range streams {
+		if isNotice(m) {
+			notice = i
+		}
+	}
+	switch {
+	case notice < 0:
+		t.Errorf("no truncation notice in %d stream messages; the last is %q", len(streams),
+			tail(fmt.Sprint(content(t, streams[len(streams)-1])["text"]), 200))
+	case notice != len(streams)-1:
+		t.Errorf("the truncation notice is stream message %d of %d, not the last: output arrived after it (%q)",
+			notice+1, len(streams), tail(fmt.Sprint(content(t, streams[len(streams)-1])["text"]), 80))
 	}
 	if total >= 100<<20 {
 		t.Errorf("%d bytes delivered: the flood was not cut", total)

@@ -336,19 +336,19 @@ func TestMalformedRequests(t *testing.T) {
 	t.Parallel()
 	k := startKernel(t)
 	bad := []struct {
-		channel, msgType string
-		content          string
+		name, channel, msgType string
+		content                string
 	}{
-		{"shell", "execute_request", `{"code": 5}`},
-		{"shell", "execute_request", `{"code": ["x"], "silent": "no"}`},
-		{"shell", "complete_request", `{"code": "fmt.P", "cursor_pos": "five"}`},
-		{"shell", "inspect_request", `{"code": 1, "cursor_pos": 1}`},
-		{"shell", "is_complete_request", `{"code": {}}`},
-		{"shell", "history_request", `{"hist_access_type": 3}`},
-		{"control", "shutdown_request", `{"restart": "yes"}`},
+		{"code-number", "shell", "execute_request", `{"code": 5}`},
+		{"code-list", "shell", "execute_request", `{"code": ["x"], "silent": "no"}`},
+		{"cursor-string", "shell", "complete_request", `{"code": "fmt.P", "cursor_pos": "five"}`},
+		{"inspect-code-number", "shell", "inspect_request", `{"code": 1, "cursor_pos": 1}`},
+		{"is-complete-code-object", "shell", "is_complete_request", `{"code": {}}`},
+		{"history-type-number", "shell", "history_request", `{"hist_access_type": 3}`},
+		{"restart-string", "control", "shutdown_request", `{"restart": "yes"}`},
 	}
 	for _, b := range bad {
-		t.Run(b.channel+"/"+b.msgType, func(t *testing.T) {
+		t.Run(b.name, func(t *testing.T) {
 			m, err := k.c.Session().New(b.msgType, wire.Header{}, []byte(b.content))
 			if err != nil {
 				t.Fatal(err)

@@ -34,13 +34,49 @@ func NewSession() *Session {
 // a native program cannot see the interpreter's values.
 func (s *Session) Remember(src string) {
 	fset := token.NewFileSet()
-	for _, piece := range pieces(src) {
-		f, err := parser.ParseFile(fset, "", "package p\n"+piece, parser.ParseComments)
+	for _, piece := range split(src) {
+		text := piece.text
+		if !piece.decl {
+			text = defines(text)
+			if text == "" {
+				continue
+			}
+		}
+		f, err := parser.ParseFile(fset, "", "package p\n"+text, parser.ParseComments)
 		if err != nil {
 			continue
 		}
 		s.collect(fset, f)
 	}
+}
+
+// defines turns the top-level short variable declarations of statements
+// (x := expr) into var declarations, so that a native cell can use the
+// variables: the native program evaluates their initialisers again.
+func defines(stmts string) string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package p\nfunc _() {\n"+stmts+"\n}", 0)
+	if err != nil {
+		return ""
+	}
+	var out strings.Builder
+	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE {
+			continue
+		}
+		var names, values []string
+		for _, l := range as.Lhs {
+			names = append(names, l.(*ast.Ident).Name)
+		}
+		for _, r := range as.Rhs {
+			var b bytes.Buffer
+			printer.Fprint(&b, fset, r)
+			values = append(values, b.String())
+		}
+		fmt.Fprintf(&out, "var %s = %s\n", strings.Join(names, ", "), strings.Join(values, ", "))
+	}
+	return out.String()
 }
 
 func (s *Session) collect(fset *token.FileSet, f *ast.File) {
@@ -150,7 +186,7 @@ func (s *Session) Compose(cell string) (string, error) {
 		return "", fmt.Errorf("native cell: a cell with func main cannot also have top-level statements")
 	}
 	var body strings.Builder
-	for _, name := range s.order {
+	for _, name := range s.needed(append(append([]string(nil), cellDecls...), stmts...)) {
 		if name == "main" || shadowedBy(name, cellDecls) {
 			continue
 		}
@@ -169,7 +205,8 @@ func (s *Session) Compose(cell string) (string, error) {
 		}
 		body.WriteString("}\n")
 	}
-	imports := map[string]string{}
+	// Every interpreted cell sees the display package without importing it.
+	imports := map[string]string{"github.com/goconc/goconc/kernel/display": ""}
 	for p, n := range s.imports {
 		imports[p] = n
 	}
@@ -177,6 +214,75 @@ func (s *Session) Compose(cell string) (string, error) {
 		imports[p] = n
 	}
 	return pruneImports(imports, body.String())
+}
+
+// needed returns, in declaration order, the session's declarations that
+// the given sources use, directly or through other declarations. Leaving
+// the others out keeps a native cell from failing on code it does not use
+// (such as a function that calls the interpreter-only display package).
+func (s *Session) needed(sources []string) []string {
+	want := map[string]bool{}
+	for _, src := range sources {
+		for id := range identifiers(src) {
+			want[id] = true
+		}
+	}
+	included := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, name := range s.order {
+			if included[name] || !declNeeded(name, want) {
+				continue
+			}
+			included[name] = true
+			changed = true
+			for id := range identifiers(s.decls[name]) {
+				want[id] = true
+			}
+		}
+	}
+	var out []string
+	for _, name := range s.order {
+		if included[name] {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// declNeeded reports whether a declaration key ("f", "a,b" or "T.M") names
+// something in want; a method is needed with its type.
+func declNeeded(key string, want map[string]bool) bool {
+	for _, n := range strings.Split(key, ",") {
+		if typ, _, ok := strings.Cut(n, "."); ok {
+			n = typ
+		}
+		if want[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// identifiers returns the identifiers that appear in src, a declaration or
+// statements (parsed both ways).
+func identifiers(src string) map[string]bool {
+	ids := map[string]bool{}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package p\n"+src, 0)
+	if err != nil {
+		f, err = parser.ParseFile(fset, "", "package p\nfunc _() {\n"+src+"\n}", 0)
+		if err != nil {
+			return ids
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			ids[id.Name] = true
+		}
+		return true
+	})
+	return ids
 }
 
 // shadowedBy reports whether the native cell redeclares name.
@@ -255,8 +361,11 @@ func pruneImports(imports map[string]string, body string) (string, error) {
 		if local == "" {
 			local = p[strings.LastIndex(p, "/")+1:]
 		}
-		if name == "_" || name == "." || used[local] {
+		switch {
+		case name == "_" || name == "." || (name != "" && used[local]):
 			fmt.Fprintf(&out, "import %s %q\n", name, p)
+		case used[local]:
+			fmt.Fprintf(&out, "import %q\n", p)
 		}
 	}
 	out.WriteString("\n")
