@@ -382,9 +382,12 @@ func (r *rewriter) returnStmt(ret *ast.ReturnStmt) {
 	r.ed.close(r.off(ret.End()), r.depth(), "; "+j+" = -1; return false }")
 }
 
-// assignRecv parenthesises `x = <-ch`.
+// assignRecv parenthesises `x = <-ch`, except as a select case, where a
+// parenthesised receive is no longer a communication to yaegi: the case
+// would never fire.
 func (r *rewriter) assignRecv(a *ast.AssignStmt) {
-	if a.Tok == token.ASSIGN && len(a.Lhs) == len(a.Rhs) {
+	_, inSelect := r.parent(1).(*ast.CommClause)
+	if a.Tok == token.ASSIGN && len(a.Lhs) == len(a.Rhs) && !inSelect {
 		for _, e := range a.Rhs {
 			r.parenRecv(e)
 		}
