@@ -1,26 +1,25 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"runtime/debug"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
-	"unsafe"
 )
 
 // fdCapture replaces file descriptors 1 and 2 with pipes and forwards what
 // compiled code writes there to the running (or last) cell.
 type fdCapture struct {
 	origStdout, origStderr *os.File
-	wg                     sync.WaitGroup
-	writers                [2]*os.File
-
-	readers [2]int       // read ends of the pipes, as raw descriptors
-	busy    atomic.Int32 // forwarders holding bytes not yet delivered
+	writers                [2]*os.File      // write ends of the pipes (also dup'ed onto fds 1 and 2)
+	synced                 [2]chan struct{} // a forwarder's signal that it reached a sync marker
 }
+
+// syncMarker is written into a pipe by sync; the forwarder drops it and
+// signals, which proves that everything written before it was delivered.
+var syncMarker = []byte("\x00\x01goconc-sync\x01\x00")
 
 func captureFD(e *Engine) (*fdCapture, error) {
 	c := &fdCapture{}
@@ -43,13 +42,12 @@ func captureFD(e *Engine) (*fdCapture, error) {
 			return nil, fmt.Errorf("redirect fd %d: %w", fd, err)
 		}
 		c.writers[i] = w
-		c.readers[i] = int(r.Fd())
+		c.synced[i] = make(chan struct{}, 1)
 		stream := "stdout"
 		if fd == 2 {
 			stream = "stderr"
 		}
-		c.wg.Add(1)
-		go c.forward(e, r, stream)
+		go c.forward(e, r, stream, c.synced[i])
 	}
 	// A fatal error of the Go runtime must still reach the real stderr.
 	if err := debug.SetCrashOutput(c.origStderr, debug.CrashOptions{}); err != nil {
@@ -58,19 +56,38 @@ func captureFD(e *Engine) (*fdCapture, error) {
 	return c, nil
 }
 
-func (c *fdCapture) forward(e *Engine, r *os.File, stream string) {
-	defer c.wg.Done()
+// forward copies a pipe to the current cell, dropping sync markers (and
+// signalling them). A marker split between two reads is reassembled.
+func (c *fdCapture) forward(e *Engine, r *os.File, stream string, synced chan<- struct{}) {
 	buf := make([]byte, 32<<10)
+	var carry []byte
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {
-			c.busy.Add(1)
-			if cl := e.currentCell(); cl != nil {
-				cl.out.write(stream, buf[:n])
-			} else {
-				c.origStderr.Write(buf[:n])
+			data := append(carry, buf[:n]...)
+			carry = nil
+			for {
+				i := bytes.Index(data, syncMarker)
+				if i < 0 {
+					break
+				}
+				c.deliver(e, stream, data[:i])
+				data = data[i+len(syncMarker):]
+				select {
+				case synced <- struct{}{}:
+				default:
+				}
 			}
-			c.busy.Add(-1)
+			// Keep a tail that may be the start of a marker.
+			keep := 0
+			for k := len(syncMarker) - 1; k > 0; k-- {
+				if bytes.HasSuffix(data, syncMarker[:k]) {
+					keep = k
+					break
+				}
+			}
+			c.deliver(e, stream, data[:len(data)-keep])
+			carry = append([]byte(nil), data[len(data)-keep:]...)
 		}
 		if err != nil {
 			return
@@ -78,26 +95,34 @@ func (c *fdCapture) forward(e *Engine, r *os.File, stream string) {
 	}
 }
 
-// sync waits briefly for bytes written to the pipes just before a cell
-// ended, so they are attributed to that cell.
-func (c *fdCapture) sync() {
-	deadline := time.Now().Add(50 * time.Millisecond)
-	for time.Now().Before(deadline) {
-		if c.busy.Load() == 0 && unread(c.readers[0]) == 0 && unread(c.readers[1]) == 0 {
-			return
-		}
-		time.Sleep(time.Millisecond)
+func (c *fdCapture) deliver(e *Engine, stream string, p []byte) {
+	if len(p) == 0 {
+		return
+	}
+	if cl := e.currentCell(); cl != nil {
+		cl.out.write(stream, p)
+	} else {
+		c.origStderr.Write(p)
 	}
 }
 
-// unread returns the number of bytes waiting in a pipe.
-func unread(fd int) int {
-	var n int32
-	_, _, errno := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TIOCINQ, uintptr(unsafe.Pointer(&n)))
-	if errno != 0 {
-		return 0
+// sync returns once everything written to fds 1 and 2 so far has reached
+// the cell's buffer: it sends a marker through each pipe and waits for the
+// forwarders to reach it (pipes keep order).
+func (c *fdCapture) sync() {
+	for i, w := range c.writers {
+		select { // drop a stale signal
+		case <-c.synced[i]:
+		default:
+		}
+		if _, err := w.Write(syncMarker); err != nil {
+			continue
+		}
+		select {
+		case <-c.synced[i]:
+		case <-time.After(time.Second):
+		}
 	}
-	return int(n)
 }
 
 func (c *fdCapture) restore() error {

@@ -217,10 +217,12 @@ func (e *Engine) Execute(ctx context.Context, src string, out Output) (display.B
 		e.mu.Lock()
 		e.current, e.cancel = nil, nil
 		e.mu.Unlock()
-		c.out.flush()
+		// Bytes compiled code wrote to fds 1 and 2 first reach the cell's
+		// buffer, then everything leaves before the reply and idle.
 		if e.capture != nil {
 			e.capture.sync()
 		}
+		c.out.flush()
 	}()
 
 	b, err := e.execute(ctx, c, src)

@@ -38,6 +38,8 @@ type cellOutput struct {
 	out   Output
 	limit int64
 
+	sendMu sync.Mutex // held while sending, so that flushes never interleave
+
 	mu        sync.Mutex // guards the fields below
 	pending   []chunk
 	scheduled bool
@@ -83,6 +85,8 @@ func (c *cellOutput) write(stream string, p []byte) {
 
 // flush sends what is pending, and the truncation notice once.
 func (c *cellOutput) flush() {
+	c.sendMu.Lock()
+	defer c.sendMu.Unlock()
 	c.mu.Lock()
 	pending := c.pending
 	c.pending = nil
