@@ -3,13 +3,18 @@
 // The cell front end turns every go statement of a cell into a call to Go,
 // so that the kernel knows which cell started each goroutine, can count the
 // ones still running, and can recover their panics instead of letting them
-// end the kernel process. Cells import it under the name _goconc; users do
-// not call it directly.
+// end the kernel process. Functions that cells pass to compiled code which
+// runs them in a goroutine of its own ((*sync.WaitGroup).Go,
+// time.AfterFunc) are wrapped by Guard, for the same reasons. Cells import
+// it under the name _goconc; users do not call it directly.
+//
+// Without a tracker (outside the kernel, e.g. in library code that starts
+// goroutines running user callbacks) Go and Guard keep Go's semantics
+// exactly: a panic in the goroutine ends the process.
 package cellrt
 
 import (
-	"fmt"
-	"os"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -51,35 +56,100 @@ func currentTracker() Tracker {
 	return tracker
 }
 
-// Go runs f in a new goroutine, as the statement "go f()" does. A panic in
-// f is recovered and reported to the Tracker instead of ending the process.
+// Go runs f in a new goroutine, as the statement "go f()" does. With a
+// Tracker installed, the goroutine is reported to it, and a panic in f is
+// recovered and reported to it instead of ending the process. Without one,
+// Go is exactly "go f()": a panic in f ends the process, as in Go.
 func Go(f func()) {
 	t := currentTracker()
-	var owner any
-	if t != nil {
-		owner = t.Spawn()
+	if t == nil {
+		go f()
+		return
 	}
+	owner := t.Spawn()
 	running.Add(1)
 	go func() {
-		if t != nil {
-			t.Enter(owner)
-		}
-		defer func() {
-			p := recover()
-			var stack []byte
-			if p != nil {
-				stack = debug.Stack()
-			}
-			running.Add(-1)
-			if t != nil {
-				t.Exit(owner, p, stack)
-			} else if p != nil {
-				fmt.Fprintf(os.Stderr, "panic in goroutine: %v\n%s", p, stack)
-			}
-		}()
+		t.Enter(owner)
+		defer exit(t, owner)
 		f()
 	}()
 }
 
-// Running returns how many goroutines started through Go are still running.
+// exit reports the end of a tracked call to t; deferred, it recovers the
+// call's panic.
+func exit(t Tracker, owner any) {
+	p := recover()
+	var stack []byte
+	if p != nil {
+		stack = debug.Stack()
+	}
+	running.Add(-1)
+	t.Exit(owner, p, stack)
+}
+
+// Guard returns a function that calls f in the goroutine that calls it,
+// for compiled code that runs f in a goroutine of its own (the front end
+// wraps the function arguments of (*sync.WaitGroup).Go and time.AfterFunc).
+//
+// With a Tracker installed, the goroutine is reported to it as one that
+// the caller of Guard started: Guard calls Spawn (in its caller's
+// goroutine, so that the output and panics of f go to the cell that
+// created the function), and the returned function calls Enter and Exit
+// around f, recovering a panic of f and reporting it to Exit instead of
+// ending the process, as Go does. A function that is dropped without being
+// called (a stopped timer) is reported to Exit when it is garbage
+// collected; one called again (a timer reset after it fired) is reported
+// as a new goroutine of the same owner each time.
+//
+// Without a Tracker, Guard returns f: a panic ends the process, as in Go.
+func Guard(f func()) func() {
+	t := currentTracker()
+	if t == nil {
+		return f
+	}
+	owner := t.Spawn()
+	g := &guard{t: t, owner: owner, f: f, state: new(atomic.Bool)}
+	runtime.AddCleanup(g, release, guardEnd{t, owner, g.state})
+	return g.call
+}
+
+// guard is a function made by Guard.
+type guard struct {
+	t     Tracker
+	owner any
+	f     func()
+	state *atomic.Bool // set once the owner given by Spawn has been used
+}
+
+// guardEnd is what the cleanup of an uncalled guard needs (not the guard).
+type guardEnd struct {
+	t     Tracker
+	owner any
+	used  *atomic.Bool
+}
+
+// release ends the goroutine that Guard reported for a function that was
+// never called.
+func release(e guardEnd) {
+	if e.used.CompareAndSwap(false, true) {
+		e.t.Enter(e.owner)
+		e.t.Exit(e.owner, nil, nil)
+	}
+}
+
+func (g *guard) call() {
+	owner := g.owner
+	if !g.state.CompareAndSwap(false, true) {
+		// Called again: Spawn once more, as a goroutine of the owner.
+		g.t.Enter(owner)
+		owner = g.t.Spawn()
+	}
+	running.Add(1)
+	g.t.Enter(owner)
+	defer exit(g.t, owner)
+	g.f()
+}
+
+// Running returns how many goroutines started through Go, or running a
+// function made by Guard, are still running while a Tracker is installed.
 func Running() int { return int(running.Load()) }

@@ -46,6 +46,23 @@ var failing = map[string]string{
 	"runtime_error_index": "yaegi panics with reflect's messages and values (not runtime.Error) for index out of range and nil dereference",
 }
 
+// panics lists programs that end with an unrecovered panic in a goroutine,
+// with the panic value. go run exits with status 2 printing "panic: value";
+// the engine must report it as the error of the last cell (GoroutinePanic,
+// the kernel goes on), with the same output before it.
+var panics = map[string]string{
+	"guard_afterfunc_panic":  "assignment to entry in nil map",
+	"guard_waitgroup_panic":  "worker 2 failed",
+	"guard_waitgroup_method": "bad worker w2",
+}
+
+// mainBody lists programs that also run in a third mode: the declarations
+// other than main one per cell, then the body of main as one cell, as
+// notebooks are written (statements at the top level of a cell).
+var mainBody = map[string]bool{
+	"toplevel_multivalue": true,
+}
+
 type program struct {
 	name    string // file name without .go
 	feature string // the program's "// Feature:" line
@@ -101,6 +118,27 @@ func splitDecls(t *testing.T, src string) []string {
 	return cells
 }
 
+// splitMainBody returns the cells of the main-body mode: the imports and
+// declarations other than func main one per cell, then main's body.
+func splitMainBody(t *testing.T, src string) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	body := ""
+	for _, d := range f.Decls {
+		from, to := fset.Position(d.Pos()).Offset, fset.Position(d.End()).Offset
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			body = src[fset.Position(fd.Body.Lbrace).Offset+1 : fset.Position(fd.Body.Rbrace).Offset]
+			continue
+		}
+		cells = append(cells, src[from:to])
+	}
+	return append(cells, body)
+}
+
 // goTool returns the go command of the toolchain running the test.
 func goTool() string {
 	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
@@ -153,16 +191,29 @@ func buildNative(t *testing.T, progs []program) map[string]string {
 	return bins
 }
 
-// runNative runs a binary and returns its standard output.
-func runNative(t *testing.T, bin string) string {
+// runNative runs a binary and returns its standard output. With panic
+// set, the program must end with that unrecovered panic.
+func runNative(t *testing.T, bin, panic string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	var out bytes.Buffer
+	var out, errOut bytes.Buffer
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Stdout = &out
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("native run of %s: %v", filepath.Base(bin), err)
+	cmd.Stderr = &errOut
+	err := cmd.Run()
+	if panic == "" {
+		if err != nil {
+			t.Fatalf("native run of %s: %v\n%s", filepath.Base(bin), err, errOut.String())
+		}
+		return out.String()
+	}
+	var ee *exec.ExitError
+	// Go 1.26 prints "panic: v [recovered, repanicked]" when the goroutine
+	// was started by sync.WaitGroup.Go.
+	first, _, _ := strings.Cut(errOut.String(), "\n")
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || strings.TrimSuffix(first, " [recovered, repanicked]") != "panic: "+panic {
+		t.Fatalf("native run of %s: want the panic %q (exit status 2), got %v:\n%s", filepath.Base(bin), panic, err, errOut.String())
 	}
 	return out.String()
 }
@@ -179,13 +230,19 @@ func TestFidelity(t *testing.T) {
 		for _, p := range progs {
 			t.Run(p.name, func(t *testing.T) {
 				t.Parallel()
-				want := runNative(t, bins[p.name])
+				want := runNative(t, bins[p.name], panics[p.name])
 				modes := []struct {
 					name  string
 					cells []string
 				}{
 					{"one-cell", []string{p.src, "main()"}},
 					{"cell-per-decl", append(splitDecls(t, p.src), "main()")},
+				}
+				if mainBody[p.name] {
+					modes = append(modes, struct {
+						name  string
+						cells []string
+					}{"main-body-cell", splitMainBody(t, p.src)})
 				}
 				for _, m := range modes {
 					got, stderr, err := runCellsFull(t, m.cells)
@@ -201,6 +258,14 @@ func TestFidelity(t *testing.T) {
 					case failing[p.name] != "":
 						if err == nil && got == want {
 							t.Errorf("%s: listed as failing (%s) but passes: remove it from the table", m.name, failing[p.name])
+						}
+					case panics[p.name] != "":
+						last := fmt.Sprintf("cell %d: ", len(m.cells))
+						if !errors.As(err, &ee) || ee.Name != "GoroutinePanic" || ee.Value != panics[p.name] || !strings.HasPrefix(err.Error(), last) {
+							t.Errorf("%s: want the goroutine panic %q reported by the last cell, got err=%v", m.name, panics[p.name], err)
+						}
+						if got != want {
+							t.Errorf("%s: output differs\n--- go run:\n%s--- yaegi:\n%s", m.name, want, got)
 						}
 					case err != nil:
 						t.Errorf("%s: %v\noutput so far:\n%s", m.name, err, got)
@@ -219,11 +284,16 @@ func checkTables(t *testing.T, progs []program) {
 	for _, p := range progs {
 		names[p.name] = true
 	}
-	for _, tab := range []map[string]string{refused, failing} {
+	for _, tab := range []map[string]string{refused, failing, panics} {
 		for n := range tab {
 			if !names[n] {
 				t.Errorf("table names %s, which has no program", n)
 			}
+		}
+	}
+	for n := range mainBody {
+		if !names[n] {
+			t.Errorf("mainBody names %s, which has no program", n)
 		}
 	}
 }
@@ -249,8 +319,14 @@ func fidelityDoc(progs []program) string {
 		case failing[p.name] != "":
 			status = "fails: " + failing[p.name]
 			fail++
+		case panics[p.name] != "":
+			status = "works: the unrecovered goroutine panic is the error of the cell that runs `main()` (Go exits)"
+			works++
 		default:
 			works++
+		}
+		if mainBody[p.name] {
+			status += "; also with main's body as a cell"
 		}
 		fmt.Fprintf(&rows, "| %s | `%s.go` | %s |\n", p.feature, p.name, status)
 	}
@@ -258,6 +334,7 @@ func fidelityDoc(progs []program) string {
 	b.WriteString("Generated by `go test ./kernel/fidelity -update`; the test fails when this file is stale.\n\n")
 	b.WriteString("Each program in `kernel/fidelity/testdata` is built with the Go toolchain and run through\n")
 	b.WriteString("the kernel's engine (cell front end and yaegi) twice: the whole program in one cell, and one declaration per cell, then `main()`.\n")
+	b.WriteString("Some programs also run with the body of `main` as a cell of top-level statements, after their declarations.\n")
 	b.WriteString("\"works\" means both outputs equal `go run`'s; \"refused\" means the front end rejects the cell with\n")
 	b.WriteString("the message shown (pointing to `%%native` cells) instead of running it with another meaning.\n\n")
 	fmt.Fprintf(&b, "Programs: %d — works: %d, refused: %d, fails: %d.\n\n", len(progs), works, ref, fail)

@@ -13,7 +13,8 @@ import (
 // Other calls go to prelude functions instantiated with the result type
 // (yaegi cannot infer it from untyped arguments); clear goes to a prelude
 // function using reflect.Value.Clear, which clears maps and zeroes slices
-// as the builtin does.
+// as the builtin does. Calls on a named type go through its underlying
+// type (see viaUnderlying).
 
 // builtinHelper names the prelude function behind each builtin.
 var builtinHelper = map[string]string{
@@ -68,6 +69,7 @@ func (r *rewriter) call(c *ast.CallExpr) bool {
 		}
 	}
 	r.checkFormat(c)
+	r.guardArgs(c)
 	r.closureArgs(c)
 	return true
 }
@@ -92,10 +94,42 @@ func (r *rewriter) minMax(c *ast.CallExpr, id *ast.Ident) bool {
 	}
 	name := builtinHelper[id.Name]
 	if tv.Type != nil {
-		if s, ok := r.typeStr(tv.Type); ok {
+		if conv, under, ok := r.viaUnderlying(tv.Type); ok {
+			// T(_goconcMax[U](U(a), U(b)))
+			d := r.depth()
+			r.ed.open(r.off(c.Pos()), d, conv+"(")
+			r.ed.close(r.off(c.End()), d, ")")
+			for _, a := range c.Args {
+				r.ed.open(r.off(a.Pos()), d, under+"(")
+				r.ed.close(r.off(a.End()), d, ")")
+			}
+			name += "[" + under + "]"
+		} else if s, ok := r.typeStr(tv.Type); ok {
 			name += "[" + s + "]"
 		}
 	}
 	r.ed.replace(r.off(id.Pos()), r.off(id.End()), name)
 	return true
+}
+
+// viaUnderlying returns, for a named (or alias of a named) type t whose
+// underlying type is basic, t and its underlying type as the cell writes
+// them. yaegi fails on the prelude's min and max instantiated with a
+// named type of a compiled package ("CFG post-order panic" for
+// time.Duration), so min and max of a named type are computed on the
+// underlying type and converted back, for every named type alike.
+func (r *rewriter) viaUnderlying(t types.Type) (conv, under string, ok bool) {
+	if _, named := types.Unalias(t).(*types.Named); !named {
+		return "", "", false
+	}
+	b, isBasic := t.Underlying().(*types.Basic)
+	if !isBasic {
+		return "", "", false
+	}
+	conv, ok1 := r.typeStr(t)
+	under, ok2 := r.typeStr(b)
+	if !ok1 || !ok2 {
+		return "", "", false
+	}
+	return conv, under, true
 }

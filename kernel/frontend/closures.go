@@ -3,7 +3,6 @@ package frontend
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 )
 
 // Two yaegi defects make closures created in a loop or passed to compiled
@@ -81,83 +80,40 @@ func (r *rewriter) callsCompiled(c *ast.CallExpr) bool {
 // `{ v, ok := …; if _x := x; … }; if cond { … } }`.
 
 // commaOk rewrites the comma-ok assertion assignment a (parent is the
-// statement holding it) if it asserts an interface type.
-func (r *rewriter) commaOk(a *ast.AssignStmt, parent ast.Node) {
+// statement holding it) if it asserts an interface type, and reports
+// whether it did.
+func (r *rewriter) commaOk(a *ast.AssignStmt, parent ast.Node) bool {
 	if len(a.Lhs) != 2 || len(a.Rhs) != 1 {
-		return
+		return false
 	}
 	ta, ok := a.Rhs[0].(*ast.TypeAssertExpr)
 	if !ok || ta.Type == nil {
-		return
+		return false
 	}
 	t := r.typeOf(ta.Type)
 	if t == nil {
-		return
+		return false
 	}
 	if _, isIface := t.Underlying().(*types.Interface); !isIface {
-		return
+		return false
 	}
 	d := r.depth()
 	switch p := parent.(type) {
 	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
 	case *ast.IfStmt:
 		if p.Init != a || p.Cond == nil {
-			return
+			return false
 		}
 		r.ed.replace(r.off(p.If), r.off(a.Pos()), "{ ")
 		r.ed.replace(r.off(a.End()), r.off(p.Cond.Pos()), "; if ")
 		r.ed.close(r.off(p.End()), d, " }")
 	default:
-		return
+		return false
 	}
 	ts := "(" + oneLine(r.text(ta.Type)) + ")"
 	x := r.name("X")
 	lhs := oneLine(r.text(a.Lhs[0])) + ", " + oneLine(r.text(a.Lhs[1]))
 	r.ed.open(r.off(ta.Pos()), d, ts+"(nil), false; if "+x+" := ")
 	r.ed.replace(r.off(ta.X.End()), r.off(ta.End()), "; "+x+" != nil { "+lhs+" = "+x+".("+ts+") }")
-}
-
-// methodValue copies the receiver of a method value with a value receiver
-// when the method value is evaluated, as Go does (yaegi binds the variable
-// and sees later changes):
-//
-//	f := g.Hello   →   f := func(_r Greeter) func(string) string { return _r.Hello }(g)
-func (r *rewriter) methodValue(sel *ast.SelectorExpr) bool {
-	if r.tc.info == nil {
-		return false
-	}
-	s := r.tc.info.Selections[sel]
-	if s == nil || s.Kind() != types.MethodVal {
-		return false
-	}
-	if c, ok := r.parent(1).(*ast.CallExpr); ok && ast.Unparen(c.Fun) == sel {
-		return false // a call, not a method value
-	}
-	sig := s.Obj().Type().(*types.Signature)
-	if sig.Recv() == nil {
-		return false
-	}
-	if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
-		return false
-	}
-	if _, iface := sig.Recv().Type().Underlying().(*types.Interface); iface {
-		return false
-	}
-	xt := r.typeOf(sel.X)
-	if xt == nil || !plainOperand(sel.X) || strings.Contains(r.text(sel.X), "\n") {
-		return false
-	}
-	arg := r.text(sel.X)
-	if p, ok := xt.(*types.Pointer); ok {
-		xt, arg = p.Elem(), "*("+arg+")"
-	}
-	recv, ok1 := r.typeStr(xt)
-	ft, ok2 := r.typeStr(r.typeOf(sel))
-	if !ok1 || !ok2 {
-		return false
-	}
-	rv := r.name("Recv")
-	r.ed.replace(r.off(sel.Pos()), r.off(sel.End()),
-		"func("+rv+" "+recv+") "+ft+" { return "+rv+"."+sel.Sel.Name+" }("+arg+")")
 	return true
 }

@@ -126,6 +126,9 @@ func (r *rewriter) hoistArgsBefore(d *ast.DeferStmt) {
 		if strings.ContainsAny(t, "\n/") || !plainOperand(a) {
 			continue
 		}
+		if mv, ok := r.methodValueText(a); ok {
+			t = mv // bound at the defer statement, as the argument is evaluated
+		}
 		n := r.name("A")
 		names = append(names, n)
 		texts = append(texts, t)

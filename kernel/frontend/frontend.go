@@ -6,7 +6,9 @@
 // are missing, generic functions are often not inferred, the generic parts
 // of the standard library cannot be imported, and a few constructs run with
 // a different result (deferred calls, receive in return, var initialisers
-// that refer to earlier cells). Parse reads a cell with go/parser, types it
+// that refer to earlier cells, method values that bind their receiver
+// late) or crash (unnamed parameters, multi-value definitions in blocks of
+// the top level). Parse reads a cell with go/parser, types it
 // with go/types, and rewrites it source to source so that yaegi computes
 // what the Go compiler would. Every rewrite keeps the cell's line numbers:
 // code is only inserted on the line it belongs to.
@@ -20,10 +22,11 @@
 // imports, declarations and statements; check.go types it against the
 // earlier cells of the Session; edits.go applies text edits; rewrite.go
 // walks the syntax tree and calls toplevel.go (Code/Then, variables of
-// earlier cells), gostmt.go, deferstmt.go, closures.go, loopvar.go,
-// rangefunc.go, builtins.go, generics.go, stdlib.go, errorsfn.go and
-// format.go; prelude.go holds the interpreted helpers that rewritten cells
-// call. docs/fidelity.md lists what the fidelity suite checks.
+// earlier cells, multi-value definitions at the top level), gostmt.go,
+// guard.go, deferstmt.go, closures.go, methodvalue.go, params.go,
+// loopvar.go, rangefunc.go, builtins.go, generics.go, stdlib.go,
+// errorsfn.go and format.go; prelude.go holds the interpreted helpers that
+// rewritten cells call. docs/fidelity.md lists what the fidelity suite checks.
 package frontend
 
 import (

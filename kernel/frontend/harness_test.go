@@ -61,7 +61,8 @@ func runCellsFull(t *testing.T, cells []string) (stdout, stderr string, err erro
 		return "", "", err
 	}
 	if err := i.Use(interp.Exports{"github.com/goconc/goconc/kernel/cellrt/cellrt": {
-		"Go": reflect.ValueOf(cellrt.Go),
+		"Go":    reflect.ValueOf(cellrt.Go),
+		"Guard": reflect.ValueOf(cellrt.Guard),
 	}}); err != nil {
 		return "", "", err
 	}

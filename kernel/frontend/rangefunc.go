@@ -384,7 +384,8 @@ func (r *rewriter) returnStmt(ret *ast.ReturnStmt) {
 
 // assignRecv parenthesises `x = <-ch`, except as a select case, where a
 // parenthesised receive is no longer a communication to yaegi: the case
-// would never fire.
+// would never fire. It also applies the rewrites of comma-ok assertions
+// (closures.go) and of multi-value := at the top level (toplevel.go).
 func (r *rewriter) assignRecv(a *ast.AssignStmt) {
 	_, inSelect := r.parent(1).(*ast.CommClause)
 	if a.Tok == token.ASSIGN && len(a.Lhs) == len(a.Rhs) && !inSelect {
@@ -392,7 +393,9 @@ func (r *rewriter) assignRecv(a *ast.AssignStmt) {
 			r.parenRecv(e)
 		}
 	}
-	r.commaOk(a, r.parent(1))
+	if !r.commaOk(a, r.parent(1)) {
+		r.topDefine(a)
+	}
 }
 
 func (r *rewriter) parenRecv(e ast.Expr) {

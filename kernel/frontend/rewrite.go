@@ -122,8 +122,10 @@ func (r *rewriter) enter(n ast.Node) bool {
 	}
 	switch n := n.(type) {
 	case *ast.FuncDecl:
+		r.nameParams(n.Type)
 		r.pushFunc(n.Type, n.Body)
 	case *ast.FuncLit:
+		r.nameParams(n.Type)
 		r.funcLit(n)
 		r.pushFunc(n.Type, n.Body)
 	case *ast.LabeledStmt:
@@ -151,6 +153,12 @@ func (r *rewriter) enter(n ast.Node) bool {
 		r.returnStmt(n)
 	case *ast.AssignStmt:
 		r.assignRecv(n)
+	case *ast.DeclStmt:
+		r.topVarDecl(n)
+	case *ast.GenDecl:
+		if r.depth() == 1 {
+			r.pkgVarCommaOk(n)
+		}
 
 	case *ast.CallExpr:
 		return r.call(n)
@@ -378,10 +386,29 @@ func (r *rewriter) run() (*Cell, error) {
 	case len(declSpans) == 0:
 		cell.Code = asStatements(r.apply(hideAlways, nil))
 	default:
-		cell.Code = r.apply(append(append([]itemSpan{}, hideAlways...), realSpans(stmtSpans)...), codeExtra)
+		// Statements hidden from Code take their ";" along: `a(); b()`
+		// would leave a ";" where Go wants a declaration.
+		cell.Code = r.apply(append(append([]itemSpan{}, hideAlways...), withSemicolons(sp.src, realSpans(stmtSpans))...), codeExtra)
 		cell.Then = asStatements(r.apply(append(append([]itemSpan{}, hideAlways...), realSpans(declSpans)...), thenExtra))
 	}
 	return cell, nil
+}
+
+// withSemicolons extends each span over the explicit ";" that follows it
+// on its line, if any.
+func withSemicolons(src string, spans []itemSpan) []itemSpan {
+	out := make([]itemSpan, len(spans))
+	for i, s := range spans {
+		e := s.end
+		for e < len(src) && (src[e] == ' ' || src[e] == '\t') {
+			e++
+		}
+		if e < len(src) && src[e] == ';' {
+			s.end = e + 1
+		}
+		out[i] = s
+	}
+	return out
 }
 
 // apply applies the edits plus extra ones.

@@ -45,7 +45,7 @@ func stdlibReplacement(path, name string) string {
 // types by their prelude implementations.
 func (r *rewriter) selector(sel *ast.SelectorExpr) bool {
 	if r.methodValue(sel) {
-		return false
+		return true
 	}
 	id, ok := sel.X.(*ast.Ident)
 	if !ok {

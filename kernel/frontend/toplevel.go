@@ -157,3 +157,248 @@ func (r *rewriter) varToAssign(gd *ast.GenDecl) []edit {
 	}
 	return []edit{{pos: from, end: to, text: text, order: orderReplace}}
 }
+
+// yaegi v0.16.1 loses the variables of a multi-value definition (`c, d :=
+// f()`, `v, ok := m[k]`, `var c, d = f()`) in a block of the top level of
+// a cell (the body of a top-level for, if or switch, a select case): the
+// next use fails with "undefined: c". A comma-ok form (`v, ok := m[k]`,
+// `<-ch`, `x.(T)`) at the top level, even as a statement of its own or in
+// the init of an if, switch or for, crashes the interpreter ("nil type").
+// Inside functions, and as a top-level statement of its own, it works, and
+// so does a definition with one value per variable. The values go to typed
+// temporaries first, on the same line:
+//
+//	c, d := f()   →   var _t1 int; var _t2 string; _t1, _t2 = f(); c, d := _t1, _t2
+//
+// keeping the := (redeclaration, scope, a fresh variable at each loop
+// iteration). In an init (where a call works and is left alone), the
+// statement is opened in a block:
+//
+//	if v, ok := m[k]; ok {…}   →   { var _t1 V; var _t2 bool; _t1, _t2 = m[k]; if v, ok := _t1, _t2; ok {…} }
+//
+// and a select case `case v, ok := <-ch:` receives into temporaries
+// declared in a block around the select.
+
+// topDefine rewrites a multi-value := of the top level that is not a
+// top-level statement.
+func (r *rewriter) topDefine(a *ast.AssignStmt) {
+	if !r.fn.top || a.Tok != token.DEFINE || len(a.Lhs) < 2 || len(a.Rhs) != 1 || r.tc.info == nil {
+		return
+	}
+	var head ast.Stmt // the statement whose init a is
+	var kw token.Pos  // its keyword
+	var kwText string
+	comm := false
+	switch p := r.parent(1).(type) {
+	case *ast.IfStmt:
+		if p.Init == a {
+			head, kw, kwText = p, p.If, "if"
+		}
+	case *ast.SwitchStmt:
+		if p.Init == a {
+			head, kw, kwText = p, p.Switch, "switch"
+		}
+	case *ast.TypeSwitchStmt:
+		if p.Init == a {
+			head, kw, kwText = p, p.Switch, "switch"
+		}
+	case *ast.ForStmt:
+		if p.Init == a {
+			head, kw, kwText = p, p.For, "for"
+		}
+	case *ast.CommClause:
+		comm = p.Comm == a
+	case *ast.BlockStmt, *ast.CaseClause, nil: // nil: a top-level statement
+	default:
+		return
+	}
+	_, isCall := ast.Unparen(a.Rhs[0]).(*ast.CallExpr)
+	switch {
+	case head != nil && isCall:
+		return // a call in an init works
+	case head == nil && !comm && r.depth() <= 1:
+		// A top-level statement: a call works, a comma-ok form crashes,
+		// unless the cell's declarations use the variables (then Then
+		// assigns them, which works; see splitDefine).
+		if isCall || r.splitDefine(a) != "" {
+			return
+		}
+	}
+	decls, temps, ok := r.temporaries(a.Rhs[0], len(a.Lhs))
+	if !ok {
+		return
+	}
+	if decls == "" {
+		r.refuse(a, "a multi-value := whose types the cell cannot name, in a block at the top level of a cell (move it into a function)")
+		return
+	}
+	var names []string
+	for _, l := range a.Lhs {
+		names = append(names, oneLine(r.text(l)))
+	}
+	lhs := strings.Join(names, ", ")
+	ts := strings.Join(temps, ", ")
+	d := r.depth()
+	toTemps := func() {
+		r.ed.replace(r.off(a.Lhs[0].Pos()), r.off(a.TokPos)+len(":="), ts+" =")
+	}
+	switch {
+	case comm:
+		// case _t1, _t2 = <-ch: v, ok := _t1, _t2; …, the temporaries
+		// declared around the select (and its label).
+		cc := r.parent(1).(*ast.CommClause)
+		sel, sd := r.parent(3), d-3
+		if l, ok := r.parent(4).(*ast.LabeledStmt); ok && l.Stmt == sel {
+			sel, sd = l, sd-1
+		}
+		if _, ok := r.parent(3).(*ast.SelectStmt); !ok {
+			return
+		}
+		r.ed.open(r.off(sel.Pos()), sd, "{ "+decls+" ")
+		r.ed.close(r.off(sel.End()), sd, " }")
+		toTemps()
+		r.ed.open(r.off(cc.Colon)+1, d, " "+lhs+" := "+ts+";")
+	case head != nil:
+		if l, ok := r.parent(2).(*ast.LabeledStmt); ok && l.Stmt == head {
+			r.refuse(a, "a comma-ok := in the init of a labeled statement at the top level of a cell (move it into a function)")
+			return
+		}
+		if f, ok := head.(*ast.ForStmt); ok {
+			var vars []*ast.Ident
+			for _, l := range a.Lhs {
+				if id, ok := l.(*ast.Ident); ok {
+					vars = append(vars, id)
+				}
+			}
+			if r.captured(vars, f.Cond, f.Post, f.Body) {
+				r.refuse(a, "a comma-ok := in the init of a for loop whose variables are captured, at the top level of a cell (move it into a function)")
+				return
+			}
+		}
+		semi := strings.IndexByte(r.sp.src[r.off(a.End()):], ';')
+		if semi < 0 {
+			return
+		}
+		hd := d - 1
+		r.ed.replace(r.off(kw), r.off(a.Lhs[0].Pos()), "{ "+decls+" ")
+		toTemps()
+		r.ed.replace(r.off(a.End()), r.off(a.End())+semi+1, "; "+kwText+" "+lhs+" := "+ts+";")
+		r.ed.close(r.off(head.End()), hd, " }")
+	default:
+		r.ed.open(r.off(a.Pos()), d, decls+" ")
+		toTemps()
+		r.ed.close(r.off(a.End()), d, "; "+lhs+" := "+ts)
+	}
+}
+
+// topVarDecl rewrites `var c, d = f()` in a block of the top level, as
+// topDefine does `c, d := f()`.
+func (r *rewriter) topVarDecl(ds *ast.DeclStmt) {
+	gd, ok := ds.Decl.(*ast.GenDecl)
+	if !r.fn.top || !ok || gd.Tok != token.VAR || r.tc.info == nil {
+		return
+	}
+	multi := false
+	for _, s := range gd.Specs {
+		if vs, ok := s.(*ast.ValueSpec); ok && len(vs.Names) >= 2 && len(vs.Values) == 1 {
+			multi = true
+		}
+	}
+	if !multi {
+		return
+	}
+	if gd.Lparen.IsValid() || len(gd.Specs) != 1 {
+		r.refuse(gd, "a grouped var declaration with a multi-value initializer in a block at the top level of a cell (write one var per line)")
+		return
+	}
+	vs := gd.Specs[0].(*ast.ValueSpec)
+	decls, temps, ok := r.temporaries(vs.Values[0], len(vs.Names))
+	if !ok {
+		return
+	}
+	if decls == "" {
+		r.refuse(gd, "a multi-value var declaration whose types the cell cannot name, in a block at the top level of a cell (move it into a function)")
+		return
+	}
+	var names []string
+	for _, n := range vs.Names {
+		names = append(names, n.Name)
+	}
+	typ := ""
+	if vs.Type != nil {
+		typ = " " + oneLine(r.text(vs.Type))
+	}
+	ts := strings.Join(temps, ", ")
+	d := r.depth()
+	r.ed.replace(r.off(gd.Pos()), r.off(vs.Values[0].Pos()), decls+" "+ts+" = ")
+	r.ed.close(r.off(vs.Values[0].End()), d, "; var "+strings.Join(names, ", ")+typ+" = "+ts)
+}
+
+// temporaries returns the declarations of n typed temporaries for the
+// values of the multi-value expression e ("var _t1 T1; var _t2 T2;") and
+// their names. ok is false when e is not typed (the cell has a type error
+// that yaegi reports); decls is "" when a type cannot be named.
+func (r *rewriter) temporaries(e ast.Expr, n int) (decls string, temps []string, ok bool) {
+	tv, found := r.tc.info.Types[e]
+	tuple, isTuple := tv.Type.(*types.Tuple)
+	if !found || !isTuple || tuple.Len() != n {
+		return "", nil, false
+	}
+	var parts []string
+	for i := 0; i < n; i++ {
+		t := tuple.At(i).Type()
+		if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedBool {
+			t = types.Typ[types.Bool]
+		}
+		s, ok := r.typeStr(t)
+		if !ok {
+			return "", nil, true
+		}
+		tmp := r.name("T")
+		temps = append(temps, tmp)
+		parts = append(parts, "var "+tmp+" "+s+";")
+	}
+	return strings.Join(parts, " "), temps, true
+}
+
+// pkgVarCommaOk rewrites a package-level `var v, ok = m[k]` (or a receive,
+// or a type assertion), which crashes yaegi ("nil type") while a function
+// call works, into a call of a function literal:
+//
+//	var v, ok = m[k]   →   var v, ok = func() (V, bool) { _t1, _t2 := m[k]; return _t1, _t2 }()
+func (r *rewriter) pkgVarCommaOk(gd *ast.GenDecl) {
+	if gd.Tok != token.VAR || r.tc.info == nil {
+		return
+	}
+	for _, s := range gd.Specs {
+		vs, ok := s.(*ast.ValueSpec)
+		if !ok || len(vs.Names) != 2 || len(vs.Values) != 1 {
+			continue
+		}
+		if _, isCall := ast.Unparen(vs.Values[0]).(*ast.CallExpr); isCall {
+			continue
+		}
+		tv := r.tc.info.Types[vs.Values[0]]
+		tuple, ok := tv.Type.(*types.Tuple)
+		if !ok || tuple.Len() != 2 {
+			continue
+		}
+		var ts []string
+		for i := 0; i < 2; i++ {
+			t := tuple.At(i).Type()
+			if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedBool {
+				t = types.Typ[types.Bool]
+			}
+			s, ok := r.typeStr(t)
+			if !ok {
+				r.refuse(vs, "a package-level comma-ok var declaration whose types the cell cannot name")
+				return
+			}
+			ts = append(ts, s)
+		}
+		a, b := r.name("T"), r.name("T")
+		d := r.depth()
+		r.ed.open(r.off(vs.Values[0].Pos()), d, "func() ("+strings.Join(ts, ", ")+") { "+a+", "+b+" := ")
+		r.ed.close(r.off(vs.Values[0].End()), d, "; return "+a+", "+b+" }()")
+	}
+}

@@ -11,6 +11,7 @@ func init() {
 	Symbols["github.com/goconc/goconc/kernel/cellrt/cellrt"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Go":         reflect.ValueOf(cellrt.Go),
+		"Guard":      reflect.ValueOf(cellrt.Guard),
 		"Running":    reflect.ValueOf(cellrt.Running),
 		"SetTracker": reflect.ValueOf(cellrt.SetTracker),
 
