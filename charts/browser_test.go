@@ -1,7 +1,6 @@
 package charts_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,24 +34,14 @@ func browserOutputs(t *testing.T) ([]string, int) {
 	return outs, n + 1
 }
 
-// screenshotDir is where the browser test writes its PNGs:
-// $GOCONC_SCREENSHOTS if set (to look at them), else a temporary directory.
-func screenshotDir(t *testing.T) string {
-	if d := os.Getenv("GOCONC_SCREENSHOTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.TempDir()
-}
-
 // TestBrowser draws every chart in headless Chromium the way JupyterLab,
 // the classic Notebook (RequireJS) and an exported page run their
 // outputs, and checks that each chart has a canvas of nonzero size, that
 // the console has no errors, that ECharts was fetched once per page and
 // that the charts follow the window's width. A page exported without
-// PageHead must show the text tables instead.
+// PageHead must show the text tables instead. No page may request
+// anything but from 127.0.0.1 (e2e.Offsite). It logs when each page's
+// charts were drawn, and keeps its screenshots in e2e.ArtifactsDir.
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: no browser test")
@@ -76,7 +65,7 @@ func TestBrowser(t *testing.T) {
 		"/nbconvert.html": []byte(e2e.ExportedPage("Exported without PageHead", "",
 			outs[0])),
 	})
-	shots := screenshotDir(t)
+	shots := e2e.ArtifactsDir(t, t.Name())
 	fallback := `(function () {
 		var el = document.querySelector('.goconc-chart');
 		return el && el.textContent.indexOf('Chart not drawn') >= 0;
@@ -92,6 +81,19 @@ func TestBrowser(t *testing.T) {
 	results := r.Check(t, pages...)
 	if len(results) != len(pages) {
 		t.Fatalf("%d results for %d pages", len(results), len(pages))
+	}
+	for _, res := range results {
+		if len(res.Requests) == 0 {
+			t.Errorf("%s: no request recorded, not even the page's", res.Name)
+		}
+		// Problems (for the first four pages, below) has these too; the
+		// nbconvert page may have other problems, not this one.
+		if res.Name == "nbconvert" {
+			for _, u := range e2e.Offsite(res.Requests) {
+				t.Errorf("%s: request left the machine: %s", res.Name, u)
+			}
+		}
+		t.Logf("%s: %d requests, none offsite; time to paint: %s", res.Name, len(res.Requests), res.Paint)
 	}
 	for _, res := range results[:4] {
 		for _, p := range res.Problems() {
@@ -138,5 +140,9 @@ func TestBrowser(t *testing.T) {
 	if len(nb.Charts) != 1 || nb.Charts[0].TextHidden || nb.Charts[0].Canvases != 0 {
 		t.Errorf("nbconvert: want the text table instead of the chart, got %+v", nb.Charts)
 	}
-	t.Logf("screenshots in %s", shots)
+	var paths []string
+	for _, p := range pages {
+		paths = append(paths, p.Screenshot)
+	}
+	e2e.LogScreenshots(t, paths...)
 }

@@ -76,7 +76,10 @@ func round4(v float64) float64 {
 func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 
 // fmtPercent formats a share in [0, 1] as "45.0%".
-func fmtPercent(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + "%" }
+func fmtPercent(v float64) string {
+	var buf [32]byte
+	return string(append(strconv.AppendFloat(buf[:0], 100*v, 'f', 1, 64), '%'))
+}
 
 // fmtBytes formats a size in bytes: "512B", "2.00KiB", "8.50MiB".
 func fmtBytes(v float64) string {

@@ -293,19 +293,23 @@ func TestFromBrowser(t *testing.T) {
 		asset:       charts.Asset(),
 		"/lab.html": []byte(e2e.LabPage("From helpers", outs...)),
 	})
-	shots := screenshotDir(t)
+	shots := e2e.ArtifactsDir(t, t.Name())
 	res := r.Check(t, e2e.Page{Name: "lab", URL: srv.URL + "/lab.html", Count: len(outs),
 		Screenshot: filepath.Join(shots, "from.png"), Height: 4000})
 	if len(res) != 1 {
 		t.Fatalf("%d results", len(res))
 	}
 	for _, p := range res[0].Problems() {
-		t.Errorf("%s", p)
+		t.Errorf("%s", p) // requests that left the machine too
 	}
+	if len(res[0].Requests) == 0 {
+		t.Errorf("no request recorded, not even the page's")
+	}
+	t.Logf("lab: %d requests, none offsite; time to paint: %s", len(res[0].Requests), res[0].Paint)
 	for i, c := range res[0].Charts {
 		if c.Canvases == 0 || c.Width == 0 || c.Height == 0 || !c.TextHidden {
 			t.Errorf("chart %d (%s) not drawn: %+v", i, fromSamples()[i].name, c)
 		}
 	}
-	t.Logf("screenshot in %s", shots)
+	e2e.LogScreenshots(t, filepath.Join(shots, "from.png"))
 }

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	ec "github.com/go-echarts/go-echarts/v2/charts"
 )
 
 // echartsChart is what every go-echarts chart (Bar, Line, Custom, ...)
@@ -22,15 +25,38 @@ type echartsChart interface {
 type option map[string]any
 
 // optionOf turns a go-echarts chart into an option.
+//
+// The series' data, the bulk of a big chart, skips the round trip through
+// generic values where it can (see encodeData): it is encoded once, as
+// the round trip would, and the option holds it as rawJSON.
 func optionOf(c echartsChart) (option, error) {
 	c.Validate()
-	data, err := json.Marshal(c.JSON())
+	m := c.JSON()
+	var raws []rawJSON
+	if ms, ok := m["series"].(ec.MultiSeries); ok {
+		ms = slices.Clone(ms) // leave the chart's own series alone
+		raws = make([]rawJSON, len(ms))
+		for i := range ms {
+			if raw, ok := encodeData(ms[i].Data); ok {
+				raws[i], ms[i].Data = raw, nil
+			}
+		}
+		m["series"] = ms
+	}
+	data, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("charts: encoding option: %w", err)
 	}
 	var o option
 	if err := json.Unmarshal(data, &o); err != nil {
 		return nil, fmt.Errorf("charts: decoding option: %w", err)
+	}
+	if series, ok := o["series"].([]any); ok && len(series) == len(raws) {
+		for i, raw := range raws {
+			if s, ok := series[i].(map[string]any); ok && raw != nil {
+				s["data"] = raw
+			}
+		}
 	}
 	// go-echarts writes a palette and empty components we do not want to
 	// pin: the theme made by the loader colours the chart.
@@ -89,7 +115,40 @@ var funcString = regexp.MustCompile(`"` + funcMarker + `((?:[^"\\]|\\.)*?)` + fu
 // marked functions written as code. json.Marshal escapes <, > and & in
 // strings, so text from the data cannot close the script element.
 func (o option) script() (string, error) {
+	// The rawJSON values are marshaled as placeholders, then spliced in:
+	// json.Marshal would not write them as they are.
+	var raws []rawJSON
+	var undo []func()
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if r, ok := x.(rawJSON); ok {
+					v[k] = dataPlaceholder(len(raws))
+					raws = append(raws, r)
+					undo = append(undo, func() { v[k] = r })
+				} else {
+					walk(x)
+				}
+			}
+		case []any:
+			for i, x := range v {
+				if r, ok := x.(rawJSON); ok {
+					v[i] = dataPlaceholder(len(raws))
+					raws = append(raws, r)
+					undo = append(undo, func() { v[i] = r })
+				} else {
+					walk(x)
+				}
+			}
+		}
+	}
+	walk(map[string]any(o))
 	data, err := json.Marshal(map[string]any(o))
+	for _, f := range undo {
+		f()
+	}
 	if err != nil {
 		return "", fmt.Errorf("charts: encoding option: %w", err)
 	}
@@ -111,8 +170,37 @@ func (o option) script() (string, error) {
 	if failed != nil {
 		return "", fmt.Errorf("charts: option function: %w", failed)
 	}
-	return string(bytes.TrimSpace(data)), nil
+	data = bytes.TrimSpace(data)
+	if len(raws) == 0 {
+		return string(data), nil
+	}
+	size := len(data)
+	for _, r := range raws {
+		size += len(r)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, r := range raws {
+		ph := `"` + dataPlaceholder(i) + `"`
+		j := bytes.Index(data, []byte(ph))
+		if j < 0 {
+			return "", fmt.Errorf("charts: encoding option: series data %d lost", i)
+		}
+		b.Write(data[:j])
+		b.Write(r)
+		data = data[j+len(ph):]
+	}
+	b.Write(data)
+	return b.String(), nil
 }
+
+// rawJSON is a value of an option already encoded: script writes it as is.
+type rawJSON []byte
+
+// dataPlaceholder stands for the i-th rawJSON value while script marshals
+// the rest of the option. Placeholders are numbered in the order the walk
+// meets them, which is not the order of the output: script looks each up.
+func dataPlaceholder(i int) string { return "__goconc_data_" + strconv.Itoa(i) + "__" }
 
 // withMedia returns o as the base of an option whose layout is narrowOpt
 // when the chart is at most maxWidth pixels wide and wideOpt otherwise

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
@@ -286,7 +287,8 @@ func (c *ScalingChart) table(all [][]scalingPoint) string {
 	t.header = append(t.header, "efficiency")
 	for i, pts := range all {
 		for _, p := range pts {
-			row := []string{c.series[i].Name, fmt.Sprint(p.workers), fmtFloat(p.speedup)}
+			row := make([]string, 0, len(t.header))
+			row = append(row, c.series[i].Name, strconv.Itoa(p.workers), fmtFloat(p.speedup))
 			if hasTime {
 				cell := ""
 				if p.time > 0 {

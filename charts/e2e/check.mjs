@@ -28,9 +28,16 @@
 // It prints {"pages": [RESULT...]} where RESULT is {"name", "charts":
 // [{"id", "canvases", "width", "height", "textHidden"}], "resized": [[CHART...]
 // for each width of "resizes"], "console": [{"type", "text", "step"}],
-// "pageErrors": [...], "failedRequests": [...], "error", "steps":
-// [{"name", "value", "charts", "console", "pageErrors", "failedRequests",
-// "error", "ms"}...]}. A console message's "step" is the index of the step
+// "pageErrors": [...], "failedRequests": [...], "requests": [every URL the
+// page requested or opened a WebSocket to, in order], "paint": PAINT, "error",
+// "steps": [{"name", "value", "charts", "console", "pageErrors",
+// "failedRequests", "requests", "paint", "error", "ms"}...]}.
+// PAINT is {"startMs", "firstPaintMs", "firstContentfulPaintMs", "charts":
+// [{"id", "ms"}...]}: times in ms since the document's navigation started
+// (performance.now()), startMs that of the start (0 for a page; a step's
+// start, or 0 if it reloads the page), the paint entries of the
+// PerformanceObserver (-1 if none) and, per chart element, when its first
+// canvas of nonzero size appeared, in that order. A console message's "step" is the index of the step
 // during which it came, plus one (0 while the page loaded); each step's
 // result holds its own share of the messages too.
 // A chart counts as drawn once its element holds a canvas of nonzero size.
@@ -143,13 +150,69 @@ function charts(page, selector) {
   }));
 }
 
+// paintWatch runs in every document before its scripts: it notes the
+// browser's paint entries and, per chart element, when its first canvas
+// of nonzero size appears (checked on every DOM change and every frame).
+function paintWatch(selector) {
+  const drawn = window.__goconcDrawn = {};
+  const order = window.__goconcDrawnOrder = [];
+  const paint = window.__goconcPaintEntries = {};
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        paint[e.name] = e.startTime;
+      }
+    }).observe({type: 'paint', buffered: true});
+  } catch (e) {
+    // no paint timing: the entries stay -1
+  }
+  let n = 0;
+  const scan = () => {
+    for (const el of document.querySelectorAll(selector)) {
+      const key = el.id || ('#' + (el.__goconcKey = el.__goconcKey || ++n));
+      if (key in drawn) {
+        continue;
+      }
+      const c = el.querySelector('canvas');
+      if (c && c.width > 0 && c.height > 0) {
+        drawn[key] = performance.now();
+        order.push(key);
+      }
+    }
+  };
+  new MutationObserver(scan).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['width', 'height']});
+  const frame = () => {
+    scan();
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+// paintReport reads what paintWatch noted, charts drawn after startMs.
+async function paintReport(page, startMs) {
+  return page.evaluate((start) => {
+    const drawn = window.__goconcDrawn || {};
+    const p = window.__goconcPaintEntries || {};
+    const ms = (v) => (typeof v === 'number' ? Math.round(v) : -1);
+    return {
+      startMs: Math.round(start),
+      firstPaintMs: ms(p['first-paint']),
+      firstContentfulPaintMs: ms(p['first-contentful-paint']),
+      charts: (window.__goconcDrawnOrder || []).filter((id) => drawn[id] >= start)
+        .map((id) => ({id, ms: Math.round(drawn[id])})),
+    };
+  }, startMs);
+}
+
 const results = [];
 for (const p of spec.pages) {
-  const r = {name: p.name, charts: [], console: [], pageErrors: [], failedRequests: [], error: '', steps: []};
+  const r = {name: p.name, charts: [], console: [], pageErrors: [], failedRequests: [], requests: [], paint: null,
+    error: '', steps: []};
   const context = await browser.newContext({
     viewport: {width: p.width || 1000, height: p.height || 800},
     colorScheme: p.colorScheme || 'light',
   });
+  await context.addInitScript(paintWatch, p.selector || '.goconc-chart');
   const page = await context.newPage();
   // cur is the result of the step under way, null while the page loads:
   // the messages go to the page's result and to the step's.
@@ -162,6 +225,11 @@ for (const p of spec.pages) {
   };
   page.on('console', (m) => note('console', {type: m.type(), text: m.text(), step: r.steps.length}));
   page.on('pageerror', (e) => note('pageErrors', String(e)));
+  // Every request of the context's pages and workers, to see that none
+  // left the machine; and the WebSockets, which 'request' does not show.
+  const url = (u) => (u.length > 300 ? u.slice(0, 300) + '…' : u);
+  context.on('request', (q) => note('requests', url(q.url())));
+  page.on('websocket', (ws) => note('requests', url(ws.url())));
   page.on('requestfailed', (q) => note('failedRequests', q.url() + ' ' + (q.failure()?.errorText || '')));
   page.on('response', (q) => {
     if (q.status() >= 400) {
@@ -174,6 +242,7 @@ for (const p of spec.pages) {
   });
   try {
     r.charts = await check(page, p);
+    r.paint = await paintReport(page, 0);
     r.resized = [];
     for (const w of p.resizes || []) {
       await page.setViewportSize({width: w, height: p.height || 800});
@@ -199,16 +268,26 @@ for (const p of spec.pages) {
     }
   }
   for (const s of r.error ? [] : p.steps || []) {
-    const sr = {name: s.name, value: null, charts: [], console: [], pageErrors: [], failedRequests: [], error: '', ms: 0};
+    const sr = {name: s.name, value: null, charts: [], console: [], pageErrors: [], failedRequests: [], requests: [],
+      paint: null, error: '', ms: 0};
     r.steps.push(sr);
     cur = sr;
     const t0 = Date.now();
+    let start = 0;
     try {
+      if (!s.reload) {
+        start = await page.evaluate(() => performance.now());
+      }
       await step(page, s, sr);
     } catch (e) {
       sr.error = String(e && e.message || e);
     }
     sr.ms = Date.now() - t0;
+    try {
+      sr.paint = await paintReport(page, start);
+    } catch (e) {
+      // the page is gone; the step's error says why
+    }
     if (s.screenshot) {
       try {
         await shoot(page, s.screenshot, s.clip);

@@ -22,10 +22,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -87,13 +90,55 @@ type StepResult struct {
 	Console        []Message       `json:"console"`
 	PageErrors     []string        `json:"pageErrors"`
 	FailedRequests []string        `json:"failedRequests"`
+	Requests       []string        `json:"requests"` // every URL requested during the step (see Result.Requests)
+	Paint          *Paint          `json:"paint"`    // charts drawn during the step, from its start; nil if the page was gone
 	Error          string          `json:"error"`
 	Ms             int             `json:"ms"` // how long the step took, without its screenshot
 }
 
 // Problems lists what went wrong during the step, as Result.Problems does.
 func (r StepResult) Problems() []string {
-	return problems(r.Error, r.PageErrors, r.Console, r.FailedRequests)
+	return problems(r.Error, r.PageErrors, r.Console, r.FailedRequests, r.Requests)
+}
+
+// Paint is when a page painted, in milliseconds since its document's
+// navigation started (the page's performance.now()).
+type Paint struct {
+	StartMs                int          `json:"startMs"`                // when the page or step started: 0, or a step's start
+	FirstPaintMs           int          `json:"firstPaintMs"`           // the browser's first-paint entry, -1 if none
+	FirstContentfulPaintMs int          `json:"firstContentfulPaintMs"` // first-contentful-paint, -1 if none
+	Charts                 []ChartPaint `json:"charts"`                 // the charts drawn since StartMs, in the order they were
+}
+
+// ChartPaint is when a chart element first held a canvas of nonzero size.
+type ChartPaint struct {
+	ID string `json:"id"`
+	Ms int    `json:"ms"` // since navigation started
+}
+
+// String reports the times since StartMs: the first paint (of a page) and
+// when each chart was drawn.
+func (p *Paint) String() string {
+	if p == nil {
+		return "no paint times (the page was gone)"
+	}
+	var b strings.Builder
+	if p.StartMs == 0 && p.FirstPaintMs >= 0 {
+		fmt.Fprintf(&b, "first paint %d ms, first contentful paint %d ms; ", p.FirstPaintMs, p.FirstContentfulPaintMs)
+	}
+	if len(p.Charts) == 0 {
+		b.WriteString("no chart drawn")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%d charts drawn at", len(p.Charts))
+	for i, c := range p.Charts {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, " %d", c.Ms-p.StartMs)
+	}
+	fmt.Fprintf(&b, " ms (first %d ms, last %d ms after the start)", p.Charts[0].Ms-p.StartMs, p.Charts[len(p.Charts)-1].Ms-p.StartMs)
+	return b.String()
 }
 
 // Chart is what the browser found of one chart element.
@@ -120,20 +165,61 @@ type Result struct {
 	Console        []Message `json:"console"`
 	PageErrors     []string  `json:"pageErrors"`
 	FailedRequests []string  `json:"failedRequests"`
-	Error          string    `json:"error"` // the wait timed out, or the page did not load
+	// Every URL the page requested (its scripts, styles, fetches, workers'
+	// requests) or opened a WebSocket to, in order, with its steps'.
+	Requests []string `json:"requests"`
+	// When the page and its charts were drawn, once they were; nil if the
+	// page did not get there.
+	Paint *Paint `json:"paint"`
+	Error string `json:"error"` // the wait timed out, or the page did not load
 	// The results of Page.Steps, up to the first that failed. The
 	// messages above include theirs.
 	Steps []StepResult `json:"steps"`
 }
 
 // Problems lists what went wrong on the page: an error, uncaught
-// exceptions, console errors and failed requests.
+// exceptions, console errors, failed requests and requests that left the
+// machine (see Offsite), its steps' included.
 // It does not include the errors of Steps: see their own Problems.
 func (r Result) Problems() []string {
-	return problems(r.Error, r.PageErrors, r.Console, r.FailedRequests)
+	return problems(r.Error, r.PageErrors, r.Console, r.FailedRequests, r.Requests)
 }
 
-func problems(err string, pageErrors []string, console []Message, failed []string) []string {
+// Offsite returns the URLs that leave the machine: all but file:, data:,
+// blob: and about: URLs and those of http, https, ws and wss on 127.0.0.1
+// (or another loopback address) or localhost. Charts must draw offline.
+func Offsite(urls []string) []string {
+	var out []string
+	for _, u := range urls {
+		if !local(u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func local(raw string) bool {
+	u, err := url.Parse(strings.TrimSuffix(raw, "…"))
+	if err != nil {
+		// A data: URL cut short may not parse; its scheme is enough.
+		scheme, _, _ := strings.Cut(raw, ":")
+		return slices.Contains([]string{"data", "blob", "about", "file"}, strings.ToLower(scheme))
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "file", "data", "blob", "about":
+		return true
+	case "http", "https", "ws", "wss":
+		host := strings.ToLower(u.Hostname())
+		if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+			return true
+		}
+		ip := net.ParseIP(host)
+		return ip != nil && ip.IsLoopback()
+	}
+	return false
+}
+
+func problems(err string, pageErrors []string, console []Message, failed, requests []string) []string {
 	var p []string
 	if err != "" {
 		p = append(p, "error: "+err)
@@ -148,6 +234,9 @@ func problems(err string, pageErrors []string, console []Message, failed []strin
 	}
 	for _, f := range failed {
 		p = append(p, "request failed: "+f)
+	}
+	for _, u := range Offsite(requests) {
+		p = append(p, "request left the machine: "+u)
 	}
 	return p
 }
@@ -260,4 +349,48 @@ func (r *Runner) Check(t testing.TB, pages ...Page) []Result {
 		t.Fatalf("check.mjs printed %q: %v\n%s", strings.TrimSpace(stdout.String()), err, stderr.String())
 	}
 	return out.Pages
+}
+
+// ArtifactsDir returns the directory for the files a test keeps, such as
+// its screenshots, for CI to upload: name (usually t.Name()) below
+// $GOCONC_ARTIFACTS if set, else below $GOCONC_SCREENSHOTS (as before),
+// else below charts/e2e/artifacts (ignored by git). It creates the
+// directory and removes the PNGs a previous run left there, so that every
+// screenshot in it is this run's.
+func ArtifactsDir(t testing.TB, name string) string {
+	t.Helper()
+	base := os.Getenv("GOCONC_ARTIFACTS")
+	if base == "" {
+		base = os.Getenv("GOCONC_SCREENSHOTS")
+	}
+	if base == "" {
+		base = filepath.Join(Dir(), "artifacts")
+	}
+	dir, err := filepath.Abs(filepath.Join(base, filepath.Base(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+	for _, f := range old {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// LogScreenshots logs the path of each screenshot that exists, and an
+// error for each that is missing.
+func LogScreenshots(t testing.TB, paths ...string) {
+	t.Helper()
+	for _, p := range paths {
+		if st, err := os.Stat(p); err != nil {
+			t.Errorf("screenshot %s not written: %v", p, err)
+		} else {
+			t.Logf("screenshot: %s (%d bytes)", p, st.Size())
+		}
+	}
 }

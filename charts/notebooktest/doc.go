@@ -8,6 +8,9 @@
 // Outside CI, a missing jupyter-notebook, node or Chromium skips the test
 // with a message; with CI=true in the environment it fails it. The test
 // builds goconc unless GOCONC_E2E_BIN names a binary, and writes its
-// screenshots into $GOCONC_SCREENSHOTS if set (else a temporary
-// directory): notebook-run.png, notebook-reloaded.png and exported.png.
+// screenshots into TestClassicNotebook/ below $GOCONC_ARTIFACTS if set
+// (else below charts/e2e/artifacts, see e2e.ArtifactsDir):
+// notebook-run.png, notebook-reloaded.png and exported.png. It fails if
+// the page requests anything from another host than 127.0.0.1, and logs
+// when the charts were drawn.
 package notebooktest

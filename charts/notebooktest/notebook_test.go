@@ -199,18 +199,6 @@ func drawn(c e2e.Chart) bool {
 	return c.Canvases > 0 && c.Width > 0 && c.Height > 0 && c.TextHidden
 }
 
-// screenshotDir is $GOCONC_SCREENSHOTS if set (to look at the PNGs), else
-// a temporary directory.
-func screenshotDir(t *testing.T) string {
-	if d := os.Getenv("GOCONC_SCREENSHOTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.TempDir()
-}
-
 // TestClassicNotebook runs the chart gallery in the classic Notebook in
 // headless Chromium and checks that every chart draws: after running all
 // cells, and again after saving and reloading the page (outputs from the
@@ -225,7 +213,7 @@ func TestClassicNotebook(t *testing.T) {
 	r := requireTools(t)
 	root := moduleRoot(t)
 	tmp := t.TempDir()
-	shots := screenshotDir(t)
+	shots := e2e.ArtifactsDir(t, t.Name())
 
 	// goconc, its kernelspec, and the gallery run headless: the HTML
 	// export, and the number of charts the browser must find.
@@ -313,7 +301,19 @@ func TestClassicNotebook(t *testing.T) {
 			t.Errorf("notebook, step %q: %s", s.Name, s.Error)
 		}
 		t.Logf("notebook, step %q: %d ms, %d charts", s.Name, s.Ms, len(s.Charts))
+		if s.Paint != nil && len(s.Paint.Charts) > 0 {
+			t.Logf("notebook, step %q: time to paint: %s", s.Name, s.Paint)
+		}
 	}
+	// Nothing may leave the machine: nb.Problems and exp.Problems report
+	// such requests; the counts show that requests were recorded at all.
+	t.Logf("notebook: %d requests (page, steps and WebSockets), %d offsite; export: %d requests, %d offsite",
+		len(nb.Requests), len(e2e.Offsite(nb.Requests)), len(exp.Requests), len(e2e.Offsite(exp.Requests)))
+	if len(nb.Requests) == 0 || len(exp.Requests) == 0 {
+		t.Errorf("no requests recorded: notebook %d, export %d", len(nb.Requests), len(exp.Requests))
+	}
+	t.Logf("notebook: time to paint: %s", nb.Paint)
+	t.Logf("export: time to paint: %s", exp.Paint)
 	checkMessages(t, "notebook", nb.Console)
 	if len(nb.Steps) == 0 {
 		t.Fatalf("notebook: the page did not get ready to run")
@@ -367,7 +367,8 @@ func TestClassicNotebook(t *testing.T) {
 
 	t.Logf("%d code cells, %d charts drawn after running (kernel %s), after reloading and in the exported page; browser %.1fs, whole test %.1fs",
 		facts.codeCells, facts.charts, ran.Kernel, time.Since(browserStart).Seconds(), time.Since(start).Seconds())
-	t.Logf("screenshots in %s", shots)
+	e2e.LogScreenshots(t, filepath.Join(shots, "notebook-run.png"), filepath.Join(shots, "notebook-reloaded.png"),
+		filepath.Join(shots, "exported.png"))
 }
 
 func decodeReport(t *testing.T, s e2e.StepResult) notebookReport {
