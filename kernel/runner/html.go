@@ -130,7 +130,7 @@ const pageStyle = `
 @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --code: #161b22; --err: #3c1618; } }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.55 system-ui, sans-serif; }
 main { max-width: 960px; margin: 0 auto; padding: 1.5rem 1rem 4rem; }
-pre { overflow-x: auto; padding: .6rem .8rem; border-radius: 6px; font: 13.5px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
+pre { tab-size: 4; overflow-x: auto; padding: .6rem .8rem; border-radius: 6px; font: 13.5px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
 pre.source { background: var(--code); border-left: 3px solid #00add8; }
 pre.output { margin-top: .3rem; background: transparent; }
 pre.output.stderr { color: #b35900; }
