@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/goconc/goconc/kernel/cellrt"
 	"github.com/goconc/goconc/kernel/display"
 )
 
@@ -20,6 +21,9 @@ type cell struct {
 	index   int          // 1 for the session's first cell
 	source  string       // the cell's first line, to name it
 	running atomic.Int64 // goroutines it started that are still running
+
+	stop     chan struct{} // closed when the cell is interrupted: wakes its selects
+	stopOnce sync.Once
 
 	mu     sync.Mutex // guards trace and panic
 	trace  []string   // panic lines yaegi printed while the cell ran
@@ -105,6 +109,10 @@ func (e *Engine) currentCell() *cell {
 	return e.last
 }
 
+// stopSelects wakes the cell's goroutines blocked in a rewritten select
+// (they end with cellrt.ErrInterrupted).
+func (c *cell) stopSelects() { c.stopOnce.Do(func() { close(c.stop) }) }
+
 // tracker implements cellrt.Tracker: goroutines belong to the cell whose
 // code (or whose goroutine) started them.
 type tracker struct{ e *Engine }
@@ -140,9 +148,18 @@ func (t tracker) Exit(owner any, p any, stack []byte) {
 		return
 	}
 	c.running.Add(-1)
-	if p != nil {
+	if p != nil && p != cellrt.ErrInterrupted { // an interrupted select ends its goroutine quietly
 		c.goroutinePanic(p, stack)
 	}
+}
+
+// StopChan implements cellrt.Stopper: the selects of a goroutine stop
+// when its cell is interrupted.
+func (t tracker) StopChan() <-chan struct{} {
+	if c := t.e.cellOf(goid()); c != nil {
+		return c.stop
+	}
+	return nil
 }
 
 // sink implements display.Sink for the cell of the calling goroutine.

@@ -167,6 +167,9 @@ func (e *Engine) Interrupt() bool {
 		return false
 	}
 	e.cancel()
+	// Selects rewritten into cellrt.Select are compiled code that yaegi's
+	// cancellation does not reach: wake the running cell's.
+	e.current.stopSelects()
 	return true
 }
 
@@ -207,7 +210,7 @@ func (e *Engine) Execute(ctx context.Context, src string, out Output) (display.B
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first, _, _ := strings.Cut(strings.TrimSpace(src), "\n")
-	c := &cell{out: newCellOutput(out, e.opts.MaxOutput), raw: out, source: first}
+	c := &cell{out: newCellOutput(out, e.opts.MaxOutput), raw: out, source: first, stop: make(chan struct{})}
 	e.mu.Lock()
 	e.cells = append(e.cells, c)
 	c.index = len(e.cells)

@@ -319,3 +319,42 @@ func TestGoroutinesMagic(t *testing.T) {
 		t.Errorf("after stopping them: %q", got)
 	}
 }
+
+func TestInterruptStopsGoroutinesInSelect(t *testing.T) {
+	e := newEngine(t, Options{})
+	errc := make(chan error, 1)
+	r := newRecorder()
+	go func() {
+		_, err := e.Execute(context.Background(), "import \"time\"\nticks := make(chan int)\nfunc(c chan int) { go func() { for { select { case <-c: case <-time.After(time.Hour): } } }() }(ticks)\nselect {}", r)
+		errc <- err
+	}()
+	var err error
+wait:
+	for {
+		e.Interrupt()
+		select {
+		case err = <-errc:
+			break wait
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	var ee *Error
+	if !errors.As(err, &ee) || ee.Name != "Interrupt" {
+		t.Fatalf("got %v, want an Interrupt error", err)
+	}
+	// The goroutine blocked in its select was woken and ended without
+	// reporting an error.
+	_, b, err := run(t, e, "%goroutines")
+	deadline := time.Now().Add(5 * time.Second)
+	for err == nil && !strings.Contains(b["text/plain"].(string), "no goroutine") && time.Now().Before(deadline) {
+		e.Interrupt()
+		time.Sleep(20 * time.Millisecond)
+		_, b, err = run(t, e, "%goroutines")
+	}
+	if err != nil || !strings.Contains(b["text/plain"].(string), "no goroutine") {
+		t.Errorf("goroutines left: %v %v", b, err)
+	}
+	if len(r.errors) != 0 {
+		t.Errorf("the interrupted goroutine reported %v", r.errors)
+	}
+}

@@ -23,7 +23,7 @@
 // earlier cells of the Session; edits.go applies text edits; rewrite.go
 // walks the syntax tree and calls toplevel.go (Code/Then, variables of
 // earlier cells, multi-value definitions at the top level), gostmt.go,
-// guard.go, deferstmt.go, closures.go, methodvalue.go, params.go,
+// guard.go, deferstmt.go, closures.go, methodvalue.go, selectstmt.go, params.go,
 // loopvar.go, rangefunc.go, builtins.go, generics.go, stdlib.go,
 // errorsfn.go and format.go; prelude.go holds the interpreted helpers that
 // rewritten cells call. docs/fidelity.md lists what the fidelity suite checks.

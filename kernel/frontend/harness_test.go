@@ -61,8 +61,9 @@ func runCellsFull(t *testing.T, cells []string) (stdout, stderr string, err erro
 		return "", "", err
 	}
 	if err := i.Use(interp.Exports{"github.com/goconc/goconc/kernel/cellrt/cellrt": {
-		"Go":    reflect.ValueOf(cellrt.Go),
-		"Guard": reflect.ValueOf(cellrt.Guard),
+		"Go":     reflect.ValueOf(cellrt.Go),
+		"Guard":  reflect.ValueOf(cellrt.Guard),
+		"Select": reflect.ValueOf(cellrt.Select),
 	}}); err != nil {
 		return "", "", err
 	}

@@ -215,6 +215,12 @@ func TestSessionCells(t *testing.T) {
 			want:  "w\ng\n",
 		},
 		{
+			name: "top-level loop variable of an earlier cell", reason: "a top-level for i := … must not leave a global i that a later cell's per-iteration i assigns",
+			cells: []string{"import (\"fmt\"; \"sync\")", "for i := 1; i <= 2; i++ {}",
+				"words := []string{\"a\", \"b\", \"c\"}\nvar wg sync.WaitGroup\nwg.Add(3)\nres := make([]string, 3)\nfor i, w := range words {\n\tgo func() { defer wg.Done(); res[i] = fmt.Sprint(i, w) }()\n}\nwg.Wait()\nfmt.Println(res)"},
+			want: "[0a 1b 2c]\n",
+		},
+		{
 			name: "redefinition", reason: "a later cell can redefine a function with another signature",
 			cells: []string{"import \"fmt\"\nfunc f() int { return 1 }", "func f(s string) string { return s + \"!\" }", "fmt.Println(f(\"hi\"))"},
 			want:  "hi!\n",

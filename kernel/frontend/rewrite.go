@@ -142,11 +142,16 @@ func (r *rewriter) enter(n ast.Node) bool {
 	case *ast.DeferStmt:
 		return r.deferStmt(n)
 	case *ast.ForStmt:
+		r.blockTopLoop(n)
 		r.forStmt(n, label)
 	case *ast.RangeStmt:
+		r.blockTopLoop(n)
 		return r.rangeStmt(n, label)
-	case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt:
 		r.fn.targets = append(r.fn.targets, &target{node: n.(ast.Stmt), label: label})
+	case *ast.SelectStmt:
+		r.fn.targets = append(r.fn.targets, &target{node: n, label: label})
+		return !r.selectStmt(n)
 	case *ast.BranchStmt:
 		r.branch(n)
 	case *ast.ReturnStmt:
@@ -208,6 +213,38 @@ func (r *rewriter) pushLoop(n ast.Stmt, label string) *target {
 	r.fn.targets = append(r.fn.targets, t)
 	r.fn.loops = append(r.fn.loops, n)
 	return t
+}
+
+// blockTopLoop puts a top-level loop that declares variables in a block.
+// yaegi makes the variables of a loop at the top level of an Eval global
+// variables that outlive it, and a later cell's `i := …` in a block of its
+// top level (the per-iteration copy of a loop variable) then assigns that
+// global instead of declaring a new variable: closures of every iteration
+// share it.
+func (r *rewriter) blockTopLoop(n ast.Stmt) {
+	if !r.fn.top {
+		return
+	}
+	var start ast.Node = n
+	d := r.depth() - 1
+	if l, ok := r.parent(1).(*ast.LabeledStmt); ok && l.Stmt == n {
+		start, d = l, d-1
+	}
+	if d != 0 {
+		return // not a top-level statement
+	}
+	switch n := n.(type) {
+	case *ast.ForStmt:
+		if a, ok := n.Init.(*ast.AssignStmt); !ok || a.Tok != token.DEFINE {
+			return
+		}
+	case *ast.RangeStmt:
+		if n.Tok != token.DEFINE {
+			return
+		}
+	}
+	r.ed.open(r.off(start.Pos()), d, "{ ")
+	r.ed.close(r.off(n.End()), d, " }")
 }
 
 // hasDefer reports whether body has defer statements outside nested

@@ -4,23 +4,43 @@ package symbols
 
 import (
 	"github.com/goconc/goconc/kernel/cellrt"
+	"go/constant"
+	"go/token"
 	"reflect"
 )
 
 func init() {
 	Symbols["github.com/goconc/goconc/kernel/cellrt/cellrt"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Go":         reflect.ValueOf(cellrt.Go),
-		"Guard":      reflect.ValueOf(cellrt.Guard),
-		"Running":    reflect.ValueOf(cellrt.Running),
-		"SetTracker": reflect.ValueOf(cellrt.SetTracker),
+		"ErrInterrupted": reflect.ValueOf(&cellrt.ErrInterrupted).Elem(),
+		"Go":             reflect.ValueOf(cellrt.Go),
+		"Guard":          reflect.ValueOf(cellrt.Guard),
+		"Interrupt":      reflect.ValueOf(cellrt.Interrupt),
+		"Interrupted":    reflect.ValueOf(cellrt.Interrupted),
+		"Running":        reflect.ValueOf(cellrt.Running),
+		"Select":         reflect.ValueOf(cellrt.Select),
+		"SelectRecv":     reflect.ValueOf(constant.MakeFromLiteral("0", token.INT, 0)),
+		"SelectSend":     reflect.ValueOf(constant.MakeFromLiteral("1", token.INT, 0)),
+		"SetTracker":     reflect.ValueOf(cellrt.SetTracker),
 
 		// type definitions
+		"Stopper": reflect.ValueOf((*cellrt.Stopper)(nil)),
 		"Tracker": reflect.ValueOf((*cellrt.Tracker)(nil)),
 
 		// interface wrapper definitions
+		"_Stopper": reflect.ValueOf((*_github_com_goconc_goconc_kernel_cellrt_Stopper)(nil)),
 		"_Tracker": reflect.ValueOf((*_github_com_goconc_goconc_kernel_cellrt_Tracker)(nil)),
 	}
+}
+
+// _github_com_goconc_goconc_kernel_cellrt_Stopper is an interface wrapper for Stopper type
+type _github_com_goconc_goconc_kernel_cellrt_Stopper struct {
+	IValue    interface{}
+	WStopChan func() <-chan struct{}
+}
+
+func (W _github_com_goconc_goconc_kernel_cellrt_Stopper) StopChan() <-chan struct{} {
+	return W.WStopChan()
 }
 
 // _github_com_goconc_goconc_kernel_cellrt_Tracker is an interface wrapper for Tracker type
