@@ -387,6 +387,7 @@ func (r *rewriter) returnStmt(ret *ast.ReturnStmt) {
 // would never fire. It also applies the rewrites of comma-ok assertions
 // (closures.go) and of multi-value := at the top level (toplevel.go).
 func (r *rewriter) assignRecv(a *ast.AssignStmt) {
+	r.topBlank(a)
 	_, inSelect := r.parent(1).(*ast.CommClause)
 	if a.Tok == token.ASSIGN && len(a.Lhs) == len(a.Rhs) && !inSelect {
 		for _, e := range a.Rhs {

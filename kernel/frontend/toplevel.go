@@ -402,3 +402,18 @@ func (r *rewriter) pkgVarCommaOk(gd *ast.GenDecl) {
 		r.ed.close(r.off(vs.Values[0].End()), d, "; return "+a+", "+b+" }()")
 	}
 }
+
+// topBlank renames the blank identifiers that a := at the cell's top level
+// defines: yaegi makes "_" a global there, with the type of the value, and
+// a later `_ = v` of another type then fails ("reflect.Set: value of type
+// bool is not assignable to type S"). Each gets a fresh, unused name.
+func (r *rewriter) topBlank(a *ast.AssignStmt) {
+	if !r.fn.top || a.Tok != token.DEFINE || len(a.Lhs) < 2 {
+		return
+	}
+	for _, l := range a.Lhs {
+		if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+			r.ed.replace(r.off(id.Pos()), r.off(id.End()), r.name("Blank"))
+		}
+	}
+}
