@@ -13,6 +13,8 @@ func init() {
 		"Busy":                    reflect.ValueOf(workload.Busy),
 		"CountPrimes":             reflect.ValueOf(workload.CountPrimes),
 		"CountPrimesParallel":     reflect.ValueOf(workload.CountPrimesParallel),
+		"Factor":                  reflect.ValueOf(workload.Factor),
+		"FactorRange":             reflect.ValueOf(workload.FactorRange),
 		"GenerateLogs":            reflect.ValueOf(workload.GenerateLogs),
 		"IntegrateSquare":         reflect.ValueOf(workload.IntegrateSquare),
 		"IntegrateSquareParallel": reflect.ValueOf(workload.IntegrateSquareParallel),
@@ -24,9 +26,13 @@ func init() {
 		"Spin":                    reflect.ValueOf(workload.Spin),
 		"Split":                   reflect.ValueOf(workload.Split),
 		"SquareIntegral":          reflect.ValueOf(workload.SquareIntegral),
+		"StartService":            reflect.ValueOf(workload.StartService),
 
 		// type definitions
-		"LogEntry": reflect.ValueOf((*workload.LogEntry)(nil)),
-		"Range":    reflect.ValueOf((*workload.Range)(nil)),
+		"LogEntry":      reflect.ValueOf((*workload.LogEntry)(nil)),
+		"Range":         reflect.ValueOf((*workload.Range)(nil)),
+		"Service":       reflect.ValueOf((*workload.Service)(nil)),
+		"ServiceConfig": reflect.ValueOf((*workload.ServiceConfig)(nil)),
+		"ServiceStats":  reflect.ValueOf((*workload.ServiceStats)(nil)),
 	}
 }

@@ -1,6 +1,7 @@
 // Package symbols holds the yaegi symbol tables of the helper packages
-// that notebook cells import: instrument, sched and workload. The kernel
-// passes Symbols to interp.Use, after which a cell can write
+// that notebook cells import: instrument, sched, workload, exercise and
+// procpool. The kernel passes Symbols to interp.Use, after which a cell
+// can write
 //
 //	import "github.com/goconc/goconc/helpers/instrument"
 //
@@ -12,7 +13,7 @@ package symbols
 
 import "reflect"
 
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/goconc/goconc/helpers/instrument github.com/goconc/goconc/helpers/sched github.com/goconc/goconc/helpers/workload github.com/goconc/goconc/helpers/exercise
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/goconc/goconc/helpers/instrument github.com/goconc/goconc/helpers/sched github.com/goconc/goconc/helpers/workload github.com/goconc/goconc/helpers/exercise github.com/goconc/goconc/helpers/procpool
 
 // Symbols maps "importpath/name" to the exported symbols of that package,
 // in the form interp.Use expects.

@@ -2,6 +2,9 @@ package workload_test
 
 import (
 	"fmt"
+	"io"
+	"net/http"
+	"strings"
 	"time"
 
 	"github.com/goconc/goconc/helpers/workload"
@@ -59,4 +62,56 @@ func ExampleLogLines() {
 	// 2024-01-01T00:00:00.138Z 10.0.0.11 GET /products 200 20838 14ms
 	// 2024-01-01T00:00:00.279Z 10.0.0.8 GET /products/0 200 4543 21ms
 	// GET /products/5 200 <nil>
+}
+
+// Factor returns the prime factors with multiplicity; FactorRange factors a
+// range of numbers in parallel chunks.
+func ExampleFactor() {
+	fmt.Println(workload.Factor(360), workload.Factor(97), workload.Factor(1))
+	fmt.Println(workload.Factor(600851475143))
+	for k, fs := range workload.FactorRange(10, 14, 2) {
+		fmt.Println(10+k, fs)
+	}
+	// Output:
+	// [2 2 2 3 3 5] [97] []
+	// [71 839 1471 6857]
+	// 10 [2 5]
+	// 11 [11]
+	// 12 [2 2 3]
+	// 13 [13]
+}
+
+// A local HTTP service with a chosen latency: /work answers after it, and
+// Stats counts the requests and the most served at once.
+func ExampleStartService() {
+	s, err := workload.StartService(workload.ServiceConfig{Latency: 20 * time.Millisecond, Pages: 3, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	c := &http.Client{Timeout: 5 * time.Second}
+	defer c.CloseIdleConnections()
+	resp, err := c.Get(s.URL() + "/work?id=4")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	fmt.Print(resp.StatusCode, " ", string(body))
+	resp, err = c.Get(s.URL() + "/page/1")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	fmt.Println(strings.Count(string(body), "<a href="), "links")
+	st := s.Stats()
+	fmt.Println(st.Requests, st.MaxActive, len(s.PageURLs()))
+	// Output:
+	// 200 {"id":4,"result":16}
+	// 2 links
+	// 2 1 3
 }
