@@ -8,6 +8,7 @@
 //	goconc install [--user | --sys-prefix | --prefix DIR] [--name N] [--display-name D]
 //	goconc run [--inplace | -o DIR] [--timeout D] NOTEBOOK...
 //	goconc lab [JUPYTER-ARGS...]          install locally and start Jupyter on notebooks/
+//	goconc worker                         a worker process of a helpers/procpool pool
 //	goconc version
 package main
 
@@ -29,6 +30,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"github.com/goconc/goconc/helpers/procpool"
 	"github.com/goconc/goconc/kernel/dispatch"
 	"github.com/goconc/goconc/kernel/engine"
 	"github.com/goconc/goconc/kernel/install"
@@ -47,6 +49,7 @@ Usage:
   goconc install [--user | --sys-prefix | --prefix DIR] [--name N] [--display-name D]
   goconc run [--inplace | -o DIR] [--html DIR] [--timeout D] NOTEBOOK...
   goconc lab [JUPYTER-ARGS...]
+  goconc worker
   goconc version
 `
 
@@ -65,6 +68,9 @@ func main() {
 		err = runCmd(args)
 	case "lab":
 		err = labCmd(args)
+	case "worker":
+		// A process of a procpool.Pool: tasks as JSON lines on stdin/stdout.
+		err = procpool.Worker(os.Stdin, os.Stdout)
 	case "version":
 		fmt.Printf("goconc %s (%s, yaegi v0.16.1)\n", version, runtime.Version())
 	case "help", "-h", "--help":
