@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 
 	"github.com/goconc/goconc/helpers/internal/goid"
+
+	"github.com/goconc/goconc/kernel/cellrt"
 )
 
 // Goroutine names a goroutine in records: its runtime id and the label it
@@ -33,7 +35,7 @@ func (g Goroutine) String() string {
 // and, as the pprof label "goroutine", in CPU and goroutine profiles.
 // Goroutines that f starts with a plain go statement are not labelled.
 func Go(name string, f func()) {
-	go runLabelled(name, f)
+	cellrt.Go(func() { runLabelled(name, f) })
 }
 
 // runLabelled labels the calling goroutine and runs f, logging its start
@@ -68,10 +70,10 @@ type Group struct {
 // Go runs f in a new goroutine labelled name and adds it to the group.
 func (g *Group) Go(name string, f func()) {
 	g.wg.Add(1)
-	go func() {
+	cellrt.Go(func() {
 		defer g.wg.Done()
 		runLabelled(name, f)
-	}()
+	})
 }
 
 // GoN starts n goroutines labelled "name-0" … "name-(n-1)"; goroutine i

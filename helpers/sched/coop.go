@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/goconc/goconc/kernel/cellrt"
 )
 
 // Coop is a cooperative scheduler: it runs one task at a time, in
@@ -145,7 +147,7 @@ func (c *Coop) Run() (CoopTrace, error) {
 		start := c.clock()
 		if !started[t] {
 			started[t] = true
-			go t.main()
+			cellrt.Go(t.main)
 		} else {
 			t.resume <- struct{}{}
 		}

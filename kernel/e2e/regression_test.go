@@ -21,3 +21,22 @@ func TestBlankAfterTypedBlank(t *testing.T) {
 		k.exec(t, code).mustOK(t)
 	}
 }
+
+// TestHelperGoroutinePanic: a panic in an interpreted callback that a
+// helper runs in its own goroutine (instrument.Go, Group.Go) is reported in
+// the cell instead of ending the kernel.
+func TestHelperGoroutinePanic(t *testing.T) {
+	t.Parallel()
+	k := startKernel(t)
+	k.exec(t, "import (\n\t\"time\"\n\t\"github.com/goconc/goconc/helpers/instrument\"\n)\nx := 1").mustOK(t)
+	for _, code := range []string{
+		"instrument.Go(\"bad\", func() { panic(\"boom in a labelled goroutine\") })\ntime.Sleep(300 * time.Millisecond)",
+		"var g instrument.Group\ng.Go(\"bad\", func() { panic(\"boom in a group\") })\ng.Wait()",
+	} {
+		r := k.exec(t, code)
+		if got := r.rc; got["status"] != "error" || got["ename"] != "GoroutinePanic" {
+			t.Errorf("%q: reply %v, want a GoroutinePanic error", code, got)
+		}
+	}
+	k.exec(t, "x").mustOK(t) // the kernel and its state survived
+}
