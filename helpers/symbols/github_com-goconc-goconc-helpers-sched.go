@@ -4,6 +4,8 @@ package symbols
 
 import (
 	"github.com/goconc/goconc/helpers/sched"
+	"go/constant"
+	"go/token"
 	"reflect"
 )
 
@@ -17,6 +19,7 @@ func init() {
 		"FromLog":         reflect.ValueOf(sched.FromLog),
 		"IncrementThread": reflect.ValueOf(sched.IncrementThread),
 		"Interleavings":   reflect.ValueOf(sched.Interleavings),
+		"MaxTraceSpans":   reflect.ValueOf(constant.MakeFromLiteral("20000", token.INT, 0)),
 		"NewChaos":        reflect.ValueOf(sched.NewChaos),
 		"NewConsole":      reflect.ValueOf(sched.NewConsole),
 		"NewCoop":         reflect.ValueOf(sched.NewCoop),
@@ -24,6 +27,7 @@ func init() {
 		"Record":          reflect.ValueOf(sched.Record),
 		"Replay":          reflect.ValueOf(sched.Replay),
 		"Sweep":           reflect.ValueOf(sched.Sweep),
+		"Trace":           reflect.ValueOf(sched.Trace),
 
 		// type definitions
 		"AmdahlFit":         reflect.ValueOf((*sched.AmdahlFit)(nil)),
@@ -40,6 +44,8 @@ func init() {
 		"Interleaving":      reflect.ValueOf((*sched.Interleaving)(nil)),
 		"Journal":           reflect.ValueOf((*sched.Journal)(nil)),
 		"Outcome":           reflect.ValueOf((*sched.Outcome)(nil)),
+		"ProcSpan":          reflect.ValueOf((*sched.ProcSpan)(nil)),
+		"ProcUsage":         reflect.ValueOf((*sched.ProcUsage)(nil)),
 		"RandomOptions":     reflect.ValueOf((*sched.RandomOptions)(nil)),
 		"RandomReport":      reflect.ValueOf((*sched.RandomReport)(nil)),
 		"ReplayStep":        reflect.ValueOf((*sched.ReplayStep)(nil)),
@@ -53,5 +59,6 @@ func init() {
 		"Task":              reflect.ValueOf((*sched.Task)(nil)),
 		"Thread":            reflect.ValueOf((*sched.Thread)(nil)),
 		"Timeline":          reflect.ValueOf((*sched.Timeline)(nil)),
+		"TraceSummary":      reflect.ValueOf((*sched.TraceSummary)(nil)),
 	}
 }

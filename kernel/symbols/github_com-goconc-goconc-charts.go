@@ -30,6 +30,7 @@ func init() {
 		"FromStatsByLabel":  reflect.ValueOf(charts.FromStatsByLabel),
 		"FromSweep":         reflect.ValueOf(charts.FromSweep),
 		"FromTimeline":      reflect.ValueOf(charts.FromTimeline),
+		"FromTrace":         reflect.ValueOf(charts.FromTrace),
 		"FromWaits":         reflect.ValueOf(charts.FromWaits),
 		"Histogram":         reflect.ValueOf(charts.Histogram),
 		"Interleavings":     reflect.ValueOf(charts.Interleavings),
