@@ -17,12 +17,13 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/goconc/goconc/charts/e2e"
+
+	"github.com/goconc/goconc/internal/syncbuf"
 )
 
 // jupyterNotebook is Debian's classic Notebook: not whatever "jupyter" the
@@ -74,23 +75,8 @@ func runGoconc(t testing.TB, bin string, args ...string) string {
 	return string(out)
 }
 
-// syncBuffer collects a process's output while the test may read it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer collects output written while the test reads it.
+type syncBuffer = syncbuf.Buffer
 
 // server is a running classic Notebook server.
 type server struct {

@@ -11,7 +11,6 @@
 package e2e_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -20,13 +19,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/goconc/goconc/kernel/kerneltest"
 	"github.com/goconc/goconc/kernel/wire"
+
+	"github.com/goconc/goconc/internal/syncbuf"
 )
 
 // Deadlines. They are generous so that a loaded 2-core CI machine passes;
@@ -91,24 +91,8 @@ func ctxFor(t testing.TB, d time.Duration) context.Context {
 	return ctx
 }
 
-// syncBuffer is a bytes.Buffer safe for a process writing while the test
-// reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer collects output written while the test reads it.
+type syncBuffer = syncbuf.Buffer
 
 // kernel is one goconc kernel process and a client dialed to it.
 type kernel struct {

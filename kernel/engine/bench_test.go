@@ -40,15 +40,22 @@ func BenchmarkIntegralCompiled(b *testing.B) {
 	}
 }
 
-func BenchmarkIntegralInterpreted(b *testing.B) {
+// benchEngine returns an engine that has run the cell prep.
+func benchEngine(b *testing.B, prep string) *Engine {
+	b.Helper()
 	e, err := New(Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer e.Close()
-	if _, err := e.Execute(context.Background(), integralSrc, newRecorder()); err != nil {
+	b.Cleanup(func() { e.Close() })
+	if _, err := e.Execute(context.Background(), prep, newRecorder()); err != nil {
 		b.Fatal(err)
 	}
+	return e
+}
+
+func BenchmarkIntegralInterpreted(b *testing.B) {
+	e := benchEngine(b, integralSrc)
 	for b.Loop() {
 		if _, err := e.Execute(context.Background(), "integral(0, 10, 1000000)", newRecorder()); err != nil {
 			b.Fatal(err)
@@ -59,14 +66,7 @@ func BenchmarkIntegralInterpreted(b *testing.B) {
 // BenchmarkNativeCell measures a small native cell with a warm build
 // cache: compose, go build, run.
 func BenchmarkNativeCell(b *testing.B) {
-	e, err := New(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer e.Close()
-	if _, err := e.Execute(context.Background(), integralSrc, newRecorder()); err != nil {
-		b.Fatal(err)
-	}
+	e := benchEngine(b, integralSrc)
 	cell := "%%native\nimport \"fmt\"\nfmt.Println(integral(0, 10, 1000000))"
 	if _, err := e.Execute(context.Background(), cell, newRecorder()); err != nil {
 		b.Fatal(err) // warms the build cache
@@ -80,11 +80,7 @@ func BenchmarkNativeCell(b *testing.B) {
 
 // BenchmarkTrivialCell measures the engine's own cost for "x := 1".
 func BenchmarkTrivialCell(b *testing.B) {
-	e, err := New(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer e.Close()
+	e := benchEngine(b, "x := 0")
 	for b.Loop() {
 		if _, err := e.Execute(context.Background(), "x := 1", newRecorder()); err != nil {
 			b.Fatal(err)

@@ -90,6 +90,24 @@ func run(t *testing.T, e *Engine, cells ...string) (*recorder, display.Bundle, e
 	return r, b, err
 }
 
+// executeInterrupted runs cell and interrupts it every 50 ms until Execute
+// returns, and returns its error.
+func executeInterrupted(e *Engine, cell string, out Output) error {
+	errc := make(chan error, 1)
+	go func() {
+		_, err := e.Execute(context.Background(), cell, out)
+		errc <- err
+	}()
+	for {
+		e.Interrupt()
+		select {
+		case err := <-errc:
+			return err
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
 func TestResultOnlyForSingleValues(t *testing.T) {
 	tests := []struct {
 		name, cell string
@@ -204,21 +222,7 @@ func TestInterrupt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEngine(t, Options{})
-			errc := make(chan error, 1)
-			go func() {
-				_, err := e.Execute(context.Background(), tt.cell, newRecorder())
-				errc <- err
-			}()
-			var err error
-		wait:
-			for {
-				e.Interrupt()
-				select {
-				case err = <-errc:
-					break wait
-				case <-time.After(50 * time.Millisecond):
-				}
-			}
+			err := executeInterrupted(e, tt.cell, newRecorder())
 			var ee *Error
 			if !errors.As(err, &ee) || ee.Name != "Interrupt" {
 				t.Fatalf("got %v, want an Interrupt error", err)
@@ -322,22 +326,8 @@ func TestGoroutinesMagic(t *testing.T) {
 
 func TestInterruptStopsGoroutinesInSelect(t *testing.T) {
 	e := newEngine(t, Options{})
-	errc := make(chan error, 1)
 	r := newRecorder()
-	go func() {
-		_, err := e.Execute(context.Background(), "import \"time\"\nticks := make(chan int)\nfunc(c chan int) { go func() { for { select { case <-c: case <-time.After(time.Hour): } } }() }(ticks)\nselect {}", r)
-		errc <- err
-	}()
-	var err error
-wait:
-	for {
-		e.Interrupt()
-		select {
-		case err = <-errc:
-			break wait
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+	err := executeInterrupted(e, "import \"time\"\nticks := make(chan int)\nfunc(c chan int) { go func() { for { select { case <-c: case <-time.After(time.Hour): } } }() }(ticks)\nselect {}", r)
 	var ee *Error
 	if !errors.As(err, &ee) || ee.Name != "Interrupt" {
 		t.Fatalf("got %v, want an Interrupt error", err)

@@ -1,32 +1,17 @@
 package wire_test
 
 import (
-	"bytes"
 	"log"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/goconc/goconc/kernel/wire"
+
+	"github.com/goconc/goconc/internal/syncbuf"
 )
 
-// syncBuffer is a goroutine-safe log sink.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer collects output written while the test reads it.
+type syncBuffer = syncbuf.Buffer
 
 func TestBadMessagesAreDroppedAndLogged(t *testing.T) {
 	logs := &syncBuffer{}
