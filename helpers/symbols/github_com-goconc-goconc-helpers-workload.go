@@ -11,8 +11,12 @@ func init() {
 	Symbols["github.com/goconc/goconc/helpers/workload/workload"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Busy":                    reflect.ValueOf(workload.Busy),
+		"CountAtomic":             reflect.ValueOf(workload.CountAtomic),
+		"CountMutex":              reflect.ValueOf(workload.CountMutex),
 		"CountPrimes":             reflect.ValueOf(workload.CountPrimes),
 		"CountPrimesParallel":     reflect.ValueOf(workload.CountPrimesParallel),
+		"CountSharded":            reflect.ValueOf(workload.CountSharded),
+		"CountShardedUnpadded":    reflect.ValueOf(workload.CountShardedUnpadded),
 		"Factor":                  reflect.ValueOf(workload.Factor),
 		"FactorRange":             reflect.ValueOf(workload.FactorRange),
 		"GenerateLogs":            reflect.ValueOf(workload.GenerateLogs),
