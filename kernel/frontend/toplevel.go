@@ -76,7 +76,9 @@ func (r *rewriter) typedDecls(names []*ast.Ident) (string, bool) {
 }
 
 // refersToEarlierVar reports whether gd's initializers use a package-level
-// variable that an earlier cell declared.
+// variable that an earlier cell declared, or that a statement of this cell
+// defines (x := …): such a var must run in order with the statements, not
+// before them with the declarations.
 func (r *rewriter) refersToEarlierVar(gd *ast.GenDecl) bool {
 	found := false
 	for _, s := range gd.Specs {
@@ -84,7 +86,7 @@ func (r *rewriter) refersToEarlierVar(gd *ast.GenDecl) bool {
 			ast.Inspect(v, func(n ast.Node) bool {
 				if id, ok := n.(*ast.Ident); ok {
 					if o, ok := r.tc.info.Uses[id].(*types.Var); ok && !o.IsField() &&
-						o.Parent() == r.tc.pkg.Scope() && !r.inCell(o.Pos()) {
+						o.Parent() == r.tc.pkg.Scope() && (!r.inCell(o.Pos()) || r.definedByStatement(o.Pos())) {
 						found = true
 					}
 				}
@@ -93,6 +95,17 @@ func (r *rewriter) refersToEarlierVar(gd *ast.GenDecl) bool {
 		}
 	}
 	return found
+}
+
+// definedByStatement reports whether pos lies in a top-level statement of
+// the cell (the name a top-level x := … defines).
+func (r *rewriter) definedByStatement(pos token.Pos) bool {
+	for _, t := range r.sp.top {
+		if t.stmt != nil && t.stmt.Pos() <= pos && pos < t.stmt.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // usedByDecls reports whether a declaration of the cell other than except
