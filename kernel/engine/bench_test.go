@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
@@ -63,16 +64,20 @@ func BenchmarkIntegralInterpreted(b *testing.B) {
 	}
 }
 
-// BenchmarkNativeCell measures a small native cell with a warm build
-// cache: compose, go build, run.
+// BenchmarkNativeCell measures a new small native cell with a warm build
+// cache: compose, go build (compile and link), run.
 func BenchmarkNativeCell(b *testing.B) {
 	e := benchEngine(b, integralSrc)
-	cell := "%%native\nimport \"fmt\"\nfmt.Println(integral(0, 10, 1000000))"
-	if _, err := e.Execute(context.Background(), cell, newRecorder()); err != nil {
+	cell := "%%%%native\nimport \"fmt\"\nfmt.Println(%d, integral(0, 10, 1000000))"
+	if _, err := e.Execute(context.Background(), fmt.Sprintf(cell, -1), newRecorder()); err != nil {
 		b.Fatal(err) // warms the build cache
 	}
+	// Each iteration is a new cell (another constant), so it is compiled
+	// and linked again, as a reader's next cell would be.
+	i := 0
 	for b.Loop() {
-		if _, err := e.Execute(context.Background(), cell, newRecorder()); err != nil {
+		i++
+		if _, err := e.Execute(context.Background(), fmt.Sprintf(cell, i), newRecorder()); err != nil {
 			b.Fatal(err)
 		}
 	}
