@@ -31,6 +31,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -290,11 +291,29 @@ func New(t testing.TB) *Runner {
 }
 
 // install runs npm ci in Dir unless node_modules has what check.mjs needs.
+// Test binaries of several packages may get here at once (go test runs
+// packages in parallel): a lock file makes them take turns, and the ones
+// that wait find the modules installed.
 func (r *Runner) install() error {
-	if _, err := os.Stat(filepath.Join(r.Dir, "node_modules", "playwright-core", "package.json")); err == nil {
-		if _, err := os.Stat(filepath.Join(r.Dir, "node_modules", "requirejs", "require.js")); err == nil {
-			return nil
-		}
+	installed := func() bool {
+		_, err1 := os.Stat(filepath.Join(r.Dir, "node_modules", "playwright-core", "package.json"))
+		_, err2 := os.Stat(filepath.Join(r.Dir, "node_modules", "requirejs", "require.js"))
+		return err1 == nil && err2 == nil
+	}
+	if installed() {
+		return nil
+	}
+	lock, err := os.OpenFile(filepath.Join(r.Dir, ".npm-install.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return fmt.Errorf("locking the npm install: %w", err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return fmt.Errorf("locking the npm install: %w", err)
+	}
+	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	if installed() {
+		return nil
 	}
 	npm, err := exec.LookPath("npm")
 	if err != nil {
