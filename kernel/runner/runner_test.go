@@ -22,8 +22,11 @@ const sample = `{
  "nbformat_minor": 4
 }`
 
-func TestRunFillsOutputs(t *testing.T) {
-	nb, err := Parse([]byte(sample))
+// parseAndEngine parses a notebook and starts an engine, closed when the
+// test ends.
+func parseAndEngine(t *testing.T, doc string) (*Notebook, *engine.Engine) {
+	t.Helper()
+	nb, err := Parse([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +34,12 @@ func TestRunFillsOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer eng.Close()
+	t.Cleanup(func() { eng.Close() })
+	return nb, eng
+}
+
+func TestRunFillsOutputs(t *testing.T) {
+	nb, eng := parseAndEngine(t, sample)
 	res := Run(context.Background(), nb, eng, Options{})
 	if res.Cells != 4 || len(res.Failures) != 0 {
 		t.Fatalf("ran %d cells with failures %+v", res.Cells, res.Failures)
@@ -69,15 +77,7 @@ func TestRunFillsOutputs(t *testing.T) {
 }
 
 func TestFailuresAreReported(t *testing.T) {
-	nb, err := Parse([]byte(`{"cells": [{"cell_type": "code", "metadata": {}, "source": "undefinedName"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := engine.New(engine.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
+	nb, eng := parseAndEngine(t, `{"cells": [{"cell_type": "code", "metadata": {}, "source": "undefinedName"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}`)
 	res := Run(context.Background(), nb, eng, Options{})
 	if len(res.Failures) != 1 || res.Failures[0].Index != 0 || res.Failures[0].Err.Name != "CompileError" {
 		t.Errorf("failures %+v", res.Failures)
@@ -100,15 +100,7 @@ func TestParseRejectsMalformed(t *testing.T) {
 }
 
 func TestHTMLExport(t *testing.T) {
-	nb, err := Parse([]byte(sample))
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := engine.New(engine.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
+	nb, eng := parseAndEngine(t, sample)
 	Run(context.Background(), nb, eng, Options{})
 	page, err := nb.HTML("sample <1>", "<script>/*HEAD*/</script>")
 	if err != nil {
