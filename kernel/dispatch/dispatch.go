@@ -34,7 +34,6 @@ type Evaluator interface {
 	Interrupt() bool
 	Complete(code string, cursor int) engine.Completion
 	Inspect(code string, cursor int) (string, bool)
-	Running() int
 }
 
 // Info describes the kernel in kernel_info replies.

@@ -173,9 +173,17 @@ func (e *Engine) Interrupt() bool {
 	return true
 }
 
-// Running returns the number of goroutines started by cells that have not
-// returned yet.
-func (e *Engine) Running() int { return cellrt.Running() }
+// running returns the number of goroutines started by cells that have not
+// returned yet, from the cells' own counts (the ones %goroutines lists).
+func (e *Engine) running() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n := 0
+	for _, c := range e.cells {
+		n += int(c.running.Load())
+	}
+	return n
+}
 
 // goroutinesMagic is a cell that reports the goroutines cells started and
 // that are still running.
@@ -337,7 +345,7 @@ func (e *Engine) interrupted(c *cell) *Error {
 			tb = append(tb, "    - "+b)
 		}
 	}
-	if n := cellrt.Running(); n > 0 {
+	if n := e.running(); n > 0 {
 		tb = append(tb, fmt.Sprintf("  %d goroutine(s) started by cells are still running.", n))
 	}
 	return &Error{Name: "Interrupt", Value: value, Traceback: tb}

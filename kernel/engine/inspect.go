@@ -14,6 +14,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/goconc/goconc/kernel/native"
 )
 
 // Inspect returns help for the name at cursor (a rune offset): the
@@ -237,7 +239,7 @@ func parsedPackage(dir string) *doc.Package {
 // comments, for Inspect. Cells that mix statements and declarations are
 // parsed piece by piece.
 func (e *Engine) recordDecls(src string) {
-	for _, piece := range declPieces(src) {
+	for _, piece := range native.DeclPieces(src) {
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, "", "package p\n"+piece, parser.ParseComments)
 		if err != nil {
@@ -279,44 +281,4 @@ func (e *Engine) setDecl(name, text string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.decls[name] = text
-}
-
-// declPieces splits a cell into chunks that start at a top-level
-// declaration keyword (with the comment lines just above it).
-func declPieces(src string) []string {
-	lines := strings.Split(src, "\n")
-	var pieces []string
-	var cur []string
-	var comments []string
-	in := false
-	for _, l := range lines {
-		switch {
-		case strings.HasPrefix(l, "func ") || strings.HasPrefix(l, "type ") || strings.HasPrefix(l, "var ") || strings.HasPrefix(l, "const "):
-			if in {
-				pieces = append(pieces, strings.Join(cur, "\n"))
-			}
-			cur = append(append([]string(nil), comments...), l)
-			comments = nil
-			in = true
-		case strings.HasPrefix(l, "//"):
-			comments = append(comments, l)
-			if in {
-				cur = append(cur, l)
-			}
-		case in && (l == "" || l[0] == ' ' || l[0] == '\t' || l[0] == '}' || l[0] == ')'):
-			cur = append(cur, l)
-			comments = nil
-		default:
-			if in {
-				pieces = append(pieces, strings.Join(cur, "\n"))
-				in = false
-				cur = nil
-			}
-			comments = nil
-		}
-	}
-	if in {
-		pieces = append(pieces, strings.Join(cur, "\n"))
-	}
-	return pieces
 }

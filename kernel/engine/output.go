@@ -104,10 +104,3 @@ func (c *cellOutput) flush() {
 		c.out.Stream("stderr", notice)
 	}
 }
-
-// Dropped reports how many bytes were cut.
-func (c *cellOutput) droppedBytes() int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.dropped
-}

@@ -41,3 +41,10 @@ func TestComposeMainCell(t *testing.T) {
 		t.Error("a cell with both func main and statements was accepted")
 	}
 }
+
+func TestDeclPiecesKeepDocComments(t *testing.T) {
+	got := DeclPieces("x := 1\n// answer is the answer.\nfunc answer() int { return 42 }\nprintln(x)")
+	if len(got) != 1 || got[0] != "// answer is the answer.\nfunc answer() int { return 42 }" {
+		t.Errorf("DeclPieces = %q", got)
+	}
+}

@@ -38,7 +38,15 @@ func split(src string) []piece {
 	for _, line := range strings.Split(src, "\n") {
 		switch {
 		case startsDecl(line):
+			// The comment lines just above a declaration are its doc.
+			k := len(cur)
+			for k > 0 && strings.HasPrefix(cur[k-1], "//") {
+				k--
+			}
+			doc := append([]string(nil), cur[k:]...)
+			cur = cur[:k]
 			flush()
+			cur = doc
 			curDecl = true
 		case curDecl && (line == "" || line[0] == ' ' || line[0] == '\t' || line[0] == '}' || line[0] == ')'):
 		case strings.HasPrefix(line, "//"):
@@ -54,8 +62,10 @@ func split(src string) []piece {
 	return out
 }
 
-// pieces returns the declaration pieces of a cell.
-func pieces(src string) []string {
+// DeclPieces returns the top-level declarations of a cell (with the
+// comment lines above them), each as source that parses after a package
+// clause. Statements are left out.
+func DeclPieces(src string) []string {
 	var out []string
 	for _, p := range split(src) {
 		if p.decl {
