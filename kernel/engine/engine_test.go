@@ -126,9 +126,11 @@ func TestResultOnlyForSingleValues(t *testing.T) {
 		{"display id", `display.HTML("<i>x</i>")`, "", "a display is its own output"},
 		{"method of a result", `strings.NewReplacer("a", "b").Replace("abc")`, `"bbc"`, "the chain's types come from the symbol tables"},
 		{"void method of a result", `strings.NewReader("abc").Reset("x")`, "", "Reset has no result"},
+		{"method of an interpreted type", "bx.get()", "5", "reflect cannot see it: the method value is evaluated"},
+		{"void method of an interpreted type", "bx.touch()", "", "touch has no result"},
 	}
 	e := newEngine(t, Options{})
-	if _, _, err := run(t, e, "import (\"fmt\"; \"sort\"; \"strings\")\nx := 1\nxs := []int{2, 1}\nfunc double(n int) int { return 2 * n }"); err != nil {
+	if _, _, err := run(t, e, "import (\"fmt\"; \"sort\"; \"strings\")\nx := 1\nxs := []int{2, 1}\nfunc double(n int) int { return 2 * n }\ntype box struct{ n int }\nfunc (b box) get() int { return b.n }\nfunc (b *box) touch() { b.n++ }\nbx := box{5}"); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package engine
 import (
 	"go/ast"
 	"go/parser"
+	"go/types"
 	"reflect"
 )
 
@@ -42,22 +43,14 @@ func (e *Engine) hasSingleValue(src string) bool {
 	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.InterfaceType, *ast.StructType, *ast.FuncType:
 		return true // a conversion
 	}
-	if !pureName(fun) {
-		// A method of a call's result, such as chart(...).Height(300):
-		// follow the types of the chain through the symbol tables.
-		if t, ok := e.exprType(fun); ok && t.Kind() == reflect.Func {
-			return t.NumOut() == 1
-		}
+	t, ok := e.exprType(fun)
+	if !ok {
 		return false
 	}
-	v, err := e.in.Eval(src[fun.Pos()-1 : fun.End()-1])
-	if err != nil || !v.IsValid() {
-		return false
-	}
-	if v.Kind() != reflect.Func {
+	if t.Kind() != reflect.Func {
 		return true // a conversion to a named type
 	}
-	return v.Type().NumOut() == 1
+	return t.NumOut() == 1
 }
 
 // pureName reports whether x is a name or a chain of selectors on a name,
@@ -72,18 +65,14 @@ func pureName(x ast.Expr) bool {
 	return false
 }
 
-// exprType returns the static type of x when it can be found without
-// evaluating anything but names: a package symbol, a global, a call of a
+// exprType returns the type of x when it can be found without evaluating
+// anything but names: a package symbol, a global, a call of a
 // function whose type is known, or a field or method of such a value.
 // Methods of interpreted types are not visible to reflect: ok is false.
 func (e *Engine) exprType(x ast.Expr) (reflect.Type, bool) {
 	switch x := ast.Unparen(x).(type) {
 	case *ast.Ident:
-		v, err := e.in.Eval(x.Name)
-		if err != nil || !v.IsValid() {
-			return nil, false
-		}
-		return v.Type(), true
+		return e.evalType(x.Name)
 	case *ast.SelectorExpr:
 		if id, ok := x.X.(*ast.Ident); ok {
 			if syms, ok := e.packages()[id.Name]; ok {
@@ -94,11 +83,17 @@ func (e *Engine) exprType(x ast.Expr) (reflect.Type, bool) {
 				return v.Type(), true
 			}
 		}
-		t, ok := e.exprType(x.X)
-		if !ok {
-			return nil, false
+		if t, ok := e.exprType(x.X); ok {
+			if mt, ok := memberType(t, x.Sel.Name); ok {
+				return mt, true
+			}
 		}
-		return memberType(t, x.Sel.Name)
+		// Methods of interpreted types are invisible to reflect; a chain of
+		// names can be evaluated again without side effects.
+		if pureName(x) {
+			return e.evalType(types.ExprString(x))
+		}
+		return nil, false
 	case *ast.CallExpr:
 		t, ok := e.exprType(x.Fun)
 		if !ok || t.Kind() != reflect.Func || t.NumOut() != 1 {
@@ -107,6 +102,15 @@ func (e *Engine) exprType(x ast.Expr) (reflect.Type, bool) {
 		return t.Out(0), true
 	}
 	return nil, false
+}
+
+// evalType evaluates a name (or chain of names) and returns its type.
+func (e *Engine) evalType(name string) (reflect.Type, bool) {
+	v, err := e.in.Eval(name)
+	if err != nil || !v.IsValid() {
+		return nil, false
+	}
+	return v.Type(), true
 }
 
 // memberType is the type of t.name: a method value (without receiver) or
