@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"time"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
@@ -285,23 +284,29 @@ func (c *ScalingChart) table(all [][]scalingPoint) string {
 		t.header = append(t.header, "amdahl")
 	}
 	t.header = append(t.header, "efficiency")
+	rows := 0
+	for _, pts := range all {
+		rows += len(pts)
+	}
+	t.reserve(rows, len(t.header))
 	for i, pts := range all {
 		for _, p := range pts {
-			row := make([]string, 0, len(t.header))
-			row = append(row, c.series[i].Name, strconv.Itoa(p.workers), fmtFloat(p.speedup))
+			t.text(c.series[i].Name)
+			t.int(p.workers)
+			t.float(p.speedup)
 			if hasTime {
-				cell := ""
 				if p.time > 0 {
-					cell = fmtDuration(p.time)
+					t.duration(p.time)
+				} else {
+					t.text("")
 				}
-				row = append(row, cell)
 			}
-			row = append(row, fmtFloat(float64(p.workers)))
+			t.float(float64(p.workers))
 			if amdahl {
-				row = append(row, fmtFloat(AmdahlSpeedup(c.serial, p.workers)))
+				t.float(AmdahlSpeedup(c.serial, p.workers))
 			}
-			row = append(row, fmtPercent(p.speedup/float64(p.workers)))
-			t.add(row...)
+			t.percent(p.speedup / float64(p.workers))
+			t.endRow()
 		}
 	}
 	if amdahl {
