@@ -90,6 +90,7 @@ func New(opts Options) (*Engine, error) {
 	if e.log == nil {
 		e.log = os.Stderr
 	}
+	frontend.SetModuleDir(moduleRoot()) // cells may import the helpers from any working directory
 	if opts.CaptureFD {
 		c, err := captureFD(e)
 		if err != nil {

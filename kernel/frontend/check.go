@@ -2,6 +2,7 @@ package frontend
 
 import (
 	"go/ast"
+	"go/build"
 	"go/importer"
 	"go/token"
 	"go/types"
@@ -36,6 +37,21 @@ var (
 	stdImporter types.Importer
 	imported    = map[string]*types.Package{} // the source importer looks packages up each time
 )
+
+// SetModuleDir makes the type checker resolve the imports of cells that
+// are not in the standard library (the course's helper packages) in the
+// module at dir, rather than in the module of the working directory, so
+// that a kernel started anywhere types cells that import the helpers. Call
+// it before the first cell is parsed; an empty dir changes nothing. The
+// source importer reads go/build's default context, whose Dir this sets.
+func SetModuleDir(dir string) {
+	if dir == "" {
+		return
+	}
+	importerMu.Lock()
+	defer importerMu.Unlock()
+	build.Default.Dir = dir
+}
 
 // lockedImporter shares one source importer (and its package cache)
 // between all sessions.

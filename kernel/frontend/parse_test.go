@@ -198,6 +198,23 @@ func TestSessionCells(t *testing.T) {
 			want: "0 s 10 s\n1 s 11 s\nif 1\nrecv 7 true\n1 true 0 false\n1 true\n",
 		},
 		{
+			name: "top-level initialisers yaegi mistypes", reason: "generic calls, iter.Pull and a slice field of a compiled struct, defined at the top level",
+			cells: []string{"import (\"fmt\"; \"iter\"; \"net/http\")\nfunc Id[T any](v T) T { return v }\ntype F struct{ V float64 }",
+				"q := http.Request{TransferEncoding: []string{\"chunked\", \"gzip\"}}\np := F{2.5}",
+				"l := q.TransferEncoding",
+				"x := l[1]\nn := len(q.TransferEncoding[0])\ny := max(p.V, 1)\nz := Id(p.V)\nvar w = Id(3)\nseq := func(yield func(int) bool) { _ = yield(1) && yield(2) }\nnext, stop := iter.Pull(iter.Seq[int](seq))\nv, ok := next()\nstop()",
+				"fmt.Println(x, n, y, z, w, v, ok)"},
+			want: "gzip 7 2.5 2.5 3 1 true\n",
+		},
+		{
+			name: "top-level function literal call and range loop", reason: "func() {…}() at the top level must not run again in later cells; n, _ := f() in a top-level range loop",
+			cells: []string{"import \"fmt\"\nfunc two() (int, error) { return 1, nil }",
+				"func() { fmt.Println(\"once\") }()",
+				"for _, w := range []int{1, 2} {\n\tn, _ := two()\n\tvar m, _ = two()\n\tif k, _ := two(); k > 0 {\n\t\tfmt.Println(w, n, m, k)\n\t}\n}",
+				"fmt.Println(\"end\")"},
+			want: "once\n1 1 1 1\n2 1 1 1\nend\n",
+		},
+		{
 			name: "min and max of named types", reason: "min and max of time.Duration and interpreted named types",
 			cells: []string{"import (\"fmt\"; \"time\")\ntype C float64\nfunc f(a, b time.Duration) time.Duration { return max(a, b) }\nfunc g(a, b C) C { return min(a, b, 3) }",
 				"fmt.Println(f(time.Second, time.Minute), g(5, 4), min(time.Second, 2*time.Millisecond))"},

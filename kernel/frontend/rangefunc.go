@@ -397,6 +397,9 @@ func (r *rewriter) assignRecv(a *ast.AssignStmt) {
 	if !r.commaOk(a, r.parent(1)) {
 		r.topDefine(a)
 	}
+	if _, typeSwitch := r.parent(1).(*ast.TypeSwitchStmt); a.Tok == token.DEFINE && !inSelect && !typeSwitch {
+		r.wrapTopInit(len(a.Lhs), a.Rhs)
+	}
 }
 
 func (r *rewriter) parenRecv(e ast.Expr) {

@@ -164,7 +164,16 @@ func (r *rewriter) enter(n ast.Node) bool {
 		if r.depth() == 1 {
 			r.pkgVarCommaOk(n)
 		}
+		if n.Tok == token.VAR {
+			for _, s := range n.Specs {
+				if vs, ok := s.(*ast.ValueSpec); ok && len(vs.Values) > 0 {
+					r.wrapTopInit(len(vs.Names), vs.Values)
+				}
+			}
+		}
 
+	case *ast.ExprStmt:
+		r.blockTopCall(n)
 	case *ast.CallExpr:
 		return r.call(n)
 	case *ast.SelectorExpr:
@@ -215,12 +224,16 @@ func (r *rewriter) pushLoop(n ast.Stmt, label string) *target {
 	return t
 }
 
-// blockTopLoop puts a top-level loop that declares variables in a block.
+// blockTopLoop runs a top-level loop that declares variables in a
+// function literal called at once (or, if it has a goto, in a block).
 // yaegi makes the variables of a loop at the top level of an Eval global
 // variables that outlive it, and a later cell's `i := …` in a block of its
 // top level (the per-iteration copy of a loop variable) then assigns that
 // global instead of declaring a new variable: closures of every iteration
-// share it.
+// share it. Even in a block, it mistypes variables defined in the body of
+// a range loop (`n, _ := two()` there: "reflect: call of
+// reflect.Value.SetInt on interface Value"); in a function the loop is
+// ordinary code.
 func (r *rewriter) blockTopLoop(n ast.Stmt) {
 	if !r.fn.top {
 		return
@@ -243,8 +256,29 @@ func (r *rewriter) blockTopLoop(n ast.Stmt) {
 			return
 		}
 	}
-	r.ed.open(r.off(start.Pos()), d, "{ ")
-	r.ed.close(r.off(n.End()), d, " }")
+	if hasGoto(n) {
+		r.ed.open(r.off(start.Pos()), d, "{ ")
+		r.ed.close(r.off(n.End()), d, " }")
+		return
+	}
+	r.ed.open(r.off(start.Pos()), d, "{ func() { ")
+	r.ed.close(r.off(n.End()), d, " }() }") // the block: see blockTopCall
+}
+
+// hasGoto reports whether n has goto statements outside nested function
+// literals.
+func hasGoto(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BranchStmt:
+			found = found || n.Tok == token.GOTO
+		}
+		return !found
+	})
+	return found
 }
 
 // hasDefer reports whether body has defer statements outside nested

@@ -245,11 +245,18 @@ func (r *rewriter) topDefine(a *ast.AssignStmt) {
 		r.refuse(a, "a multi-value := whose types the cell cannot name, in a block at the top level of a cell (move it into a function)")
 		return
 	}
-	var names []string
-	for _, l := range a.Lhs {
+	// The variables take their temporaries; blank identifiers are left
+	// out (yaegi mistypes `n, _ := t1, t2` in the body of a range loop).
+	var names, used []string
+	for i, l := range a.Lhs {
+		if id, ok := l.(*ast.Ident); ok && id.Name == "_" && len(a.Lhs) > 1 {
+			continue
+		}
 		names = append(names, oneLine(r.text(l)))
+		used = append(used, temps[i])
 	}
 	lhs := strings.Join(names, ", ")
+	vals := strings.Join(used, ", ")
 	ts := strings.Join(temps, ", ")
 	d := r.depth()
 	toTemps := func() {
@@ -270,7 +277,7 @@ func (r *rewriter) topDefine(a *ast.AssignStmt) {
 		r.ed.open(r.off(sel.Pos()), sd, "{ "+decls+" ")
 		r.ed.close(r.off(sel.End()), sd, " }")
 		toTemps()
-		r.ed.open(r.off(cc.Colon)+1, d, " "+lhs+" := "+ts+";")
+		r.ed.open(r.off(cc.Colon)+1, d, " "+lhs+" := "+vals+";")
 	case head != nil:
 		if l, ok := r.parent(2).(*ast.LabeledStmt); ok && l.Stmt == head {
 			r.refuse(a, "a comma-ok := in the init of a labeled statement at the top level of a cell (move it into a function)")
@@ -295,12 +302,12 @@ func (r *rewriter) topDefine(a *ast.AssignStmt) {
 		hd := d - 1
 		r.ed.replace(r.off(kw), r.off(a.Lhs[0].Pos()), "{ "+decls+" ")
 		toTemps()
-		r.ed.replace(r.off(a.End()), r.off(a.End())+semi+1, "; "+kwText+" "+lhs+" := "+ts+";")
+		r.ed.replace(r.off(a.End()), r.off(a.End())+semi+1, "; "+kwText+" "+lhs+" := "+vals+";")
 		r.ed.close(r.off(head.End()), hd, " }")
 	default:
 		r.ed.open(r.off(a.Pos()), d, decls+" ")
 		toTemps()
-		r.ed.close(r.off(a.End()), d, "; "+lhs+" := "+ts)
+		r.ed.close(r.off(a.End()), d, "; "+lhs+" := "+vals)
 	}
 }
 
