@@ -50,7 +50,8 @@ type Kernel struct {
 	session *wire.Session
 	logger  *log.Logger
 
-	count   int // execution counter, used only by the shell goroutine
+	count   int  // execution counter, used only by the shell goroutine
+	awaited bool // awaitSubscriber has run; shell goroutine only
 	history []historyEntry
 
 	stdinMu sync.Mutex // one input request at a time
@@ -185,6 +186,7 @@ func (k *Kernel) handleShell(ctx context.Context, m wire.Message, queue chan wir
 	sh := k.t.Shell()
 	switch m.Header.MsgType {
 	case "execute_request":
+		k.awaitSubscriber()
 		k.busy(m, func() {
 			if failed, stop := k.execute(ctx, m); failed && stop {
 				k.abortQueued(queue)
@@ -245,6 +247,26 @@ func (k *Kernel) abortQueued(queue chan wire.Message) {
 }
 
 // busy publishes busy, runs f, and publishes idle, all with m as parent.
+// awaitSubscriber waits, before the first execution only, up to a second
+// for a client to subscribe to IOPub, if the transport can tell. A client
+// that connects and executes at once (jupyter console reading a pipe)
+// could otherwise miss the busy and idle statuses of its first cell, which
+// ZeroMQ drops while the subscription is still on its way, and wait for
+// the idle status forever.
+func (k *Kernel) awaitSubscriber() {
+	if k.awaited {
+		return
+	}
+	k.awaited = true
+	s, ok := k.t.(interface{ Subscribed() bool })
+	if !ok {
+		return
+	}
+	for deadline := time.Now().Add(time.Second); !s.Subscribed() && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func (k *Kernel) busy(m wire.Message, f func()) {
 	k.publish(m.Header, "status", map[string]string{"execution_state": "busy"})
 	defer k.publish(m.Header, "status", map[string]string{"execution_state": "idle"})

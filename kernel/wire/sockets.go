@@ -180,6 +180,13 @@ func (s *Sockets) Publish(m Message) error {
 	return nil
 }
 
+// Subscribed reports whether a client has subscribed to IOPub. Until one
+// has, everything published is lost (ZeroMQ's "slow joiner").
+func (s *Sockets) Subscribed() bool {
+	t, ok := s.iopub.(zmq4.Topics)
+	return ok && len(t.Topics()) > 0
+}
+
 // heartbeat echoes every heartbeat request until the sockets close.
 func (s *Sockets) heartbeat(ctx context.Context) {
 	defer close(s.hbDone)
