@@ -215,6 +215,12 @@ func TestSessionCells(t *testing.T) {
 			want: "once\n1 1 1 1\n2 1 1 1\nend\n",
 		},
 		{
+			name: "global named like a loop variable", reason: "a top-level for i := … after a global i: per-iteration variables, and the global untouched",
+			cells: []string{"import \"fmt\"\ni := 5",
+				"var fs []func()\nfor i := 0; i < 3; i++ {\n\tfs = append(fs, func() { fmt.Print(i) })\n}\nfor i := range 2 {\n\tfs = append(fs, func() { fmt.Print(i) })\n}\nfor _, f := range fs {\n\tf()\n}\nfmt.Println(\" global\", i)"},
+			want: "01201 global 5\n",
+		},
+		{
 			name: "min and max of named types", reason: "min and max of time.Duration and interpreted named types",
 			cells: []string{"import (\"fmt\"; \"time\")\ntype C float64\nfunc f(a, b time.Duration) time.Duration { return max(a, b) }\nfunc g(a, b C) C { return min(a, b, 3) }",
 				"fmt.Println(f(time.Second, time.Minute), g(5, 4), min(time.Second, 2*time.Millisecond))"},
