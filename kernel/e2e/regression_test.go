@@ -1,7 +1,15 @@
 package e2e_test
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestBlankAfterTypedBlank: a top-level `a, _, err := f()` whose middle
@@ -39,4 +47,59 @@ func TestHelperGoroutinePanic(t *testing.T) {
 		}
 	}
 	k.exec(t, "x").mustOK(t) // the kernel and its state survived
+}
+
+// TestRunOutsideTheModule runs a notebook with goconc run from a directory
+// outside goconc's module, as a reader who copied a notebook elsewhere
+// would. The type checker must still find the helper packages (a two-value
+// := of a helper's call in a top-level loop said "undefined: s" before),
+// and type-checking net/http must not leave the cgo tool's object files in
+// the temporary directory (7 files at every kernel start before).
+func TestRunOutsideTheModule(t *testing.T) {
+	t.Parallel()
+	work, tmp := t.TempDir(), t.TempDir()
+	cells := []string{
+		"import (\n\t\"fmt\"\n\t\"net/http\"\n\t\"time\"\n\t\"github.com/goconc/goconc/helpers/workload\"\n)\nvar _ = http.MethodGet",
+		"for _, w := range []int{1, 2} {\n\ts, _ := workload.StartService(workload.ServiceConfig{Latency: time.Millisecond})\n\tfmt.Println(w, len(s.URL()) > 0)\n\ts.Close()\n}",
+	}
+	nb := map[string]any{
+		"nbformat": 4, "nbformat_minor": 5,
+		"metadata": map[string]any{"kernelspec": map[string]any{"name": "goconc", "display_name": "Go (goconc)", "language": "go"}},
+	}
+	var list []map[string]any
+	for i, src := range cells {
+		list = append(list, map[string]any{"cell_type": "code", "id": fmt.Sprintf("c%d", i), "metadata": map[string]any{},
+			"source": src, "outputs": []any{}, "execution_count": nil})
+	}
+	nb["cells"] = list
+	data, err := json.Marshal(nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(work, "outside.ipynb")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, goconcBin, "run", "--inplace", path)
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("goconc run: %v\n%s", err, out)
+	}
+	data, err = os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `1 true\n2 true\n`) {
+		t.Errorf("the loop's output is missing from the notebook:\n%s", data)
+	}
+	left, err := filepath.Glob(filepath.Join(tmp, "srcimporter*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) > 0 {
+		t.Errorf("the kernel left %d files in its temporary directory, such as %s", len(left), left[0])
+	}
 }

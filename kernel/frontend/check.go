@@ -64,6 +64,11 @@ func (lockedImporter) Import(path string) (*types.Package, error) {
 		return p, nil
 	}
 	if stdImporter == nil {
+		// Type-check the pure-Go variants of packages with cgo (net,
+		// os/user): their API is the same, and processing cgo files runs
+		// the cgo tool, which is slow and leaves object files in the
+		// temporary directory at every kernel start.
+		build.Default.CgoEnabled = false
 		stdImporter = importer.ForCompiler(token.NewFileSet(), "source", nil)
 	}
 	p, err := stdImporter.Import(path)
