@@ -45,6 +45,8 @@
 //	sleep     {"ms":M}              sleeps for M milliseconds, returns M
 //	pid       {}                    the worker's process id
 //	fail      {"message":S}         always fails with error S
+//	fetch     {"url":U}             GETs U, a loopback http URL (optional "timeout_ms", default 10 s):
+//	                                {"url","status","bytes","body","latency_ms"}
 //
 // # Processes
 //

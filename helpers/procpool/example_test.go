@@ -67,5 +67,5 @@ func ExampleAsCompleted() {
 
 func ExampleTasks() {
 	fmt.Println(slices.Contains(procpool.Tasks(), "integrate"), procpool.Tasks())
-	// Output: true [factor fail integrate pid primes sleep spin]
+	// Output: true [factor fail fetch integrate pid primes sleep spin]
 }

@@ -12,7 +12,13 @@
 //     who ran when (coop.go);
 //   - Record turns what the instrument package logs during a section of
 //     code into per-goroutine spans of running, blocked and waiting
-//     (timeline.go).
+//     (timeline.go);
+//   - HandoffCosts measures what handing one value over costs with
+//     iter.Seq, iter.Pull and channels (coroutine.go);
+//   - ReadProcStatus, BlockInSyscalls and ParkReaders measure what
+//     blocked goroutines and OS threads cost, and Poller with the *FD
+//     functions is a tiny epoll readiness API for building an event loop
+//     (footprint.go, Linux only).
 //
 // Callbacks have concrete function types and all functions are
 // non-generic, so that interpreted notebook cells can call them.

@@ -80,7 +80,7 @@ fmt.Println(len(st.Workers), st.Submitted)`, `
 p.Close()
 _, err = p.Submit("pid", nil).Wait()
 fmt.Println(errors.Is(err, procpool.ErrClosed))`},
-		want: "<nil> 7\n[25 168] <nil>\nfactor true\nsleep true\n200 <nil>\n[2 2 3] <nil>\nfail: boom\ntrue\n2 6\ntrue\n",
+		want: "<nil> 8\n[25 168] <nil>\nfactor true\nsleep true\n200 <nil>\n[2 2 3] <nil>\nfail: boom\ntrue\n2 6\ntrue\n",
 	},
 }
 

@@ -4,6 +4,8 @@ package symbols
 
 import (
 	"github.com/goconc/goconc/helpers/workload"
+	"go/constant"
+	"go/token"
 	"reflect"
 )
 
@@ -11,6 +13,7 @@ func init() {
 	Symbols["github.com/goconc/goconc/helpers/workload/workload"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Busy":                    reflect.ValueOf(workload.Busy),
+		"CheckLoopback":           reflect.ValueOf(workload.CheckLoopback),
 		"CountAtomic":             reflect.ValueOf(workload.CountAtomic),
 		"CountMutex":              reflect.ValueOf(workload.CountMutex),
 		"CountPrimes":             reflect.ValueOf(workload.CountPrimes),
@@ -19,24 +22,37 @@ func init() {
 		"CountShardedUnpadded":    reflect.ValueOf(workload.CountShardedUnpadded),
 		"Factor":                  reflect.ValueOf(workload.Factor),
 		"FactorRange":             reflect.ValueOf(workload.FactorRange),
+		"Fetch":                   reflect.ValueOf(workload.Fetch),
 		"GenerateLogs":            reflect.ValueOf(workload.GenerateLogs),
 		"IntegrateSquare":         reflect.ValueOf(workload.IntegrateSquare),
 		"IntegrateSquareParallel": reflect.ValueOf(workload.IntegrateSquareParallel),
 		"IntegrateSquareSteps":    reflect.ValueOf(workload.IntegrateSquareSteps),
 		"IsPrime":                 reflect.ValueOf(workload.IsPrime),
+		"LatencyBuckets":          reflect.ValueOf(constant.MakeFromLiteral("2048", token.INT, 0)),
 		"LogLines":                reflect.ValueOf(workload.LogLines),
+		"MaxFetchBody":            reflect.ValueOf(constant.MakeFromLiteral("65536", token.INT, 0)),
+		"PageLinks":               reflect.ValueOf(workload.PageLinks),
 		"ParseLog":                reflect.ValueOf(workload.ParseLog),
 		"SimulateIO":              reflect.ValueOf(workload.SimulateIO),
 		"Spin":                    reflect.ValueOf(workload.Spin),
 		"Split":                   reflect.ValueOf(workload.Split),
 		"SquareIntegral":          reflect.ValueOf(workload.SquareIntegral),
 		"StartService":            reflect.ValueOf(workload.StartService),
+		"SummarizeRange":          reflect.ValueOf(workload.SummarizeRange),
+		"TempLogPath":             reflect.ValueOf(workload.TempLogPath),
+		"WriteLogFile":            reflect.ValueOf(workload.WriteLogFile),
 
 		// type definitions
+		"ByteRange":     reflect.ValueOf((*workload.ByteRange)(nil)),
+		"FetchResult":   reflect.ValueOf((*workload.FetchResult)(nil)),
 		"LogEntry":      reflect.ValueOf((*workload.LogEntry)(nil)),
+		"LogFile":       reflect.ValueOf((*workload.LogFile)(nil)),
+		"LogSummary":    reflect.ValueOf((*workload.LogSummary)(nil)),
+		"PathCount":     reflect.ValueOf((*workload.PathCount)(nil)),
 		"Range":         reflect.ValueOf((*workload.Range)(nil)),
 		"Service":       reflect.ValueOf((*workload.Service)(nil)),
 		"ServiceConfig": reflect.ValueOf((*workload.ServiceConfig)(nil)),
 		"ServiceStats":  reflect.ValueOf((*workload.ServiceStats)(nil)),
+		"StatusCount":   reflect.ValueOf((*workload.StatusCount)(nil)),
 	}
 }
