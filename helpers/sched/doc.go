@@ -14,11 +14,7 @@
 //     code into per-goroutine spans of running, blocked and waiting
 //     (timeline.go);
 //   - HandoffCosts measures what handing one value over costs with
-//     iter.Seq, iter.Pull and channels (coroutine.go);
-//   - ReadProcStatus, BlockInSyscalls and ParkReaders measure what
-//     blocked goroutines and OS threads cost, and Poller with the *FD
-//     functions is a tiny epoll readiness API for building an event loop
-//     (footprint.go, Linux only).
+//     iter.Seq, iter.Pull and channels (coroutine.go).
 //
 // Callbacks have concrete function types and all functions are
 // non-generic, so that interpreted notebook cells can call them.

@@ -13,7 +13,7 @@ package symbols
 
 import "reflect"
 
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/goconc/goconc/helpers/instrument github.com/goconc/goconc/helpers/sched github.com/goconc/goconc/helpers/workload github.com/goconc/goconc/helpers/exercise github.com/goconc/goconc/helpers/procpool
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name symbols github.com/goconc/goconc/helpers/instrument github.com/goconc/goconc/helpers/sched github.com/goconc/goconc/helpers/workload github.com/goconc/goconc/helpers/exercise github.com/goconc/goconc/helpers/procpool github.com/goconc/goconc/helpers/iowait
 
 // Symbols maps "importpath/name" to the exported symbols of that package,
 // in the form interp.Use expects.

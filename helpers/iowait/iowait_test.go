@@ -1,4 +1,6 @@
-package sched
+//go:build linux
+
+package iowait
 
 import (
 	"errors"

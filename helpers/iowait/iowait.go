@@ -1,8 +1,6 @@
-package sched
+//go:build linux
 
-// Footprints of blocked goroutines and OS threads, and a tiny readiness API
-// over raw file descriptors, for the notebook on event loops and async I/O.
-// Linux only: the measurements read /proc/self, the readiness API is epoll.
+package iowait
 
 import (
 	"errors"

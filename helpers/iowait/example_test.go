@@ -1,25 +1,27 @@
-package sched_test
+//go:build linux
+
+package iowait_test
 
 import (
 	"fmt"
 	"net"
 	"time"
 
-	"github.com/goconc/goconc/helpers/sched"
+	"github.com/goconc/goconc/helpers/iowait"
 )
 
 // BlockInSyscalls and ParkReaders block goroutines on purpose and report
 // what they cost: a goroutine in a raw blocking read(2) holds an OS thread,
 // a goroutine in conn.Read is parked by the netpoller and holds none.
 func ExampleBlockInSyscalls() {
-	raw, err := sched.BlockInSyscalls(20)
+	raw, err := iowait.BlockInSyscalls(20)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println("read(2): a thread each:", raw.During.Threads-raw.Before.Threads >= 10)
 	raw.Release()
 
-	parked, err := sched.ParkReaders(100) // 200 goroutines on 100 loopback connections
+	parked, err := iowait.ParkReaders(100) // 200 goroutines on 100 loopback connections
 	if err != nil {
 		panic(err)
 	}
@@ -37,10 +39,10 @@ func ExampleBlockInSyscalls() {
 // A Poller reports which descriptors are readable: the heart of an event
 // loop. One goroutine serves a connection without ever blocking in a read.
 func ExamplePoller() {
-	p, _ := sched.NewPoller()
+	p, _ := iowait.NewPoller()
 	defer p.Close()
-	lfd, addr, _ := sched.ListenFD()
-	defer sched.CloseFD(lfd)
+	lfd, addr, _ := iowait.ListenFD()
+	defer iowait.CloseFD(lfd)
 	p.Watch(lfd)
 
 	go func() { // a client
@@ -57,16 +59,16 @@ func ExamplePoller() {
 		ready, _ := p.Wait(time.Second)
 		for _, fd := range ready {
 			if fd == lfd {
-				conn, err := sched.AcceptFD(lfd)
+				conn, err := iowait.AcceptFD(lfd)
 				if err == nil {
 					p.Watch(conn)
 				}
 				continue
 			}
-			n, err := sched.ReadFD(fd, buf)
+			n, err := iowait.ReadFD(fd, buf)
 			if err != nil { // io.EOF: the client is gone
 				p.Unwatch(fd)
-				sched.CloseFD(fd)
+				iowait.CloseFD(fd)
 				fmt.Println("closed")
 				return
 			}
