@@ -69,7 +69,7 @@ type logGen struct {
 
 func newLogGen(seed uint64) *logGen { return &logGen{r: rng{state: seed}, t: logStart} }
 
-// next returns the next entry, exactly as GenerateLogs would.
+// next returns the next entry of the log.
 func (g *logGen) next() LogEntry {
 	r := &g.r
 	g.t = g.t.Add(time.Duration(r.intn(200)) * time.Millisecond)

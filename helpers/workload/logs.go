@@ -2,7 +2,6 @@ package workload
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -64,38 +63,10 @@ var logStart = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 // and /checkout, 404s for products 90 and above, about 1% of 500s (slow
 // ones), and latencies with a long tail.
 func GenerateLogs(seed uint64, n int) []LogEntry {
-	r := &rng{state: seed}
+	g := newLogGen(seed)
 	out := make([]LogEntry, n)
-	t := logStart
 	for i := range out {
-		t = t.Add(time.Duration(r.intn(200)) * time.Millisecond)
-		e := LogEntry{Time: t, Client: clientIP(r.intn(64)), Method: "GET", Status: 200}
-		switch u := r.float(); {
-		case u < 0.10:
-			e.Method, e.Path = "POST", "/cart"
-		case u < 0.15:
-			e.Method, e.Path = "POST", "/checkout"
-		case u < 0.25:
-			e.Path = "/"
-		case u < 0.35:
-			e.Path = "/products"
-		default:
-			id := int(100 * math.Pow(r.float(), 3))
-			e.Path = "/products/" + strconv.Itoa(id)
-			if id >= 90 {
-				e.Status = 404
-			}
-		}
-		latency := 2 + int(-math.Log(1-r.float())*15)
-		switch u := r.float(); {
-		case u < 0.01:
-			e.Status, latency = 500, latency+300
-		case u < 0.06 && e.Status == 200 && e.Method == "GET":
-			e.Status = 304
-		}
-		e.Latency = time.Duration(latency) * time.Millisecond
-		e.Bytes = responseSize(e, r)
-		out[i] = e
+		out[i] = g.next()
 	}
 	return out
 }
