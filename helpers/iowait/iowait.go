@@ -402,48 +402,44 @@ func ListenFD() (fd int, addr string, err error) {
 // waiting and returns the connection's descriptor, non-blocking; it
 // returns ErrWouldBlock when no connection is pending.
 func AcceptFD(lfd int) (int, error) {
-	for {
+	fd, err := ignoringEINTR("accept4", func() (int, error) {
 		fd, _, err := syscall.Accept4(lfd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return -1, wrap("accept4", err)
-		}
-		return fd, nil
+		return fd, err
+	})
+	if err != nil {
+		return -1, err
 	}
+	return fd, nil
 }
 
 // ReadFD reads from fd into buf without waiting: it returns ErrWouldBlock
 // when a non-blocking descriptor has nothing to read yet, and io.EOF when
 // the other end has closed.
 func ReadFD(fd int, buf []byte) (int, error) {
-	for {
-		n, err := syscall.Read(fd, buf)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return 0, wrap("read", err)
-		}
-		if n == 0 && len(buf) > 0 {
-			return 0, io.EOF
-		}
-		return n, nil
+	n, err := ignoringEINTR("read", func() (int, error) { return syscall.Read(fd, buf) })
+	if err == nil && n == 0 && len(buf) > 0 {
+		return 0, io.EOF
 	}
+	return n, err
 }
 
 // WriteFD writes p to fd and returns how much was written; on
 // a non-blocking descriptor that may be less than len(p), or ErrWouldBlock
 // if there is no room at all.
 func WriteFD(fd int, p []byte) (int, error) {
+	return ignoringEINTR("write", func() (int, error) { return syscall.Write(fd, p) })
+}
+
+// ignoringEINTR calls f until it is not interrupted by a signal, and wraps
+// its error with op; a failed call counts 0.
+func ignoringEINTR(op string, f func() (int, error)) (int, error) {
 	for {
-		n, err := syscall.Write(fd, p)
+		n, err := f()
 		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {
-			return 0, wrap("write", err)
+			return 0, wrap(op, err)
 		}
 		return n, nil
 	}
