@@ -128,6 +128,7 @@ func TestResultOnlyForSingleValues(t *testing.T) {
 		{"void method of a result", `strings.NewReader("abc").Reset("x")`, "", "Reset has no result"},
 		{"method of an interpreted type", "bx.get()", "5", "reflect cannot see it: the method value is evaluated"},
 		{"void method of an interpreted type", "bx.touch()", "", "touch has no result"},
+		{"function literal called", "func() int { return 6 * 7 }()", "42", "yaegi gave the function, not its result, unless it is parenthesised"},
 	}
 	e := newEngine(t, Options{})
 	if _, _, err := run(t, e, "import (\"fmt\"; \"sort\"; \"strings\")\nx := 1\nxs := []int{2, 1}\nfunc double(n int) int { return 2 * n }\ntype box struct{ n int }\nfunc (b box) get() int { return b.n }\nfunc (b *box) touch() { b.n++ }\nbx := box{5}"); err != nil {

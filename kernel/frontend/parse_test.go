@@ -210,9 +210,10 @@ func TestSessionCells(t *testing.T) {
 			name: "top-level function literal call and range loop", reason: "func() {…}() at the top level must not run again in later cells; n, _ := f() in a top-level range loop",
 			cells: []string{"import \"fmt\"\nfunc two() (int, error) { return 1, nil }",
 				"func() { fmt.Println(\"once\") }()",
+				"func() int { fmt.Println(\"once more\"); return 1 }()",
 				"for _, w := range []int{1, 2} {\n\tn, _ := two()\n\tvar m, _ = two()\n\tif k, _ := two(); k > 0 {\n\t\tfmt.Println(w, n, m, k)\n\t}\n}",
 				"fmt.Println(\"end\")"},
-			want: "once\n1 1 1 1\n2 1 1 1\nend\n",
+			want: "once\nonce more\n1 1 1 1\n2 1 1 1\nend\n",
 		},
 		{
 			name: "global named like a loop variable", reason: "a top-level for i := … after a global i: per-iteration variables, and the global untouched",

@@ -261,8 +261,8 @@ func (r *rewriter) blockTopLoop(n ast.Stmt) {
 		r.ed.close(r.off(n.End()), d, " }")
 		return
 	}
-	r.ed.open(r.off(start.Pos()), d, "{ func() { ")
-	r.ed.close(r.off(n.End()), d, " }() }") // the block: see blockTopCall
+	r.ed.open(r.off(start.Pos()), d, "(func() { ")
+	r.ed.close(r.off(n.End()), d, " })()") // parenthesised: see blockTopCall
 }
 
 // hasGoto reports whether n has goto statements outside nested function

@@ -90,10 +90,11 @@ func (r *rewriter) wrapInit(e ast.Expr, tuple bool) {
 	r.ed.close(r.off(e.End()), d, end)
 }
 
-// blockTopCall puts a statement of the top level that calls a function
-// literal, `func() { … }()`, in a block: yaegi runs such a statement again
-// at every later evaluation of the session. The cell's last statement is
-// left alone if it has a value, which the cell shows.
+// blockTopCall parenthesises the function literal of a statement of the
+// top level that calls one, `func() { … }()`: yaegi runs such a statement
+// again at every later evaluation of the session, and gives as its value
+// the function, not its result; `(func() { … })()` runs once and has the
+// result as its value, which the cell shows.
 func (r *rewriter) blockTopCall(es *ast.ExprStmt) {
 	if !r.fn.top || r.depth() != 1 {
 		return
@@ -102,12 +103,10 @@ func (r *rewriter) blockTopCall(es *ast.ExprStmt) {
 	if !ok {
 		return
 	}
-	if _, lit := ast.Unparen(c.Fun).(*ast.FuncLit); !lit {
+	lit, ok := c.Fun.(*ast.FuncLit)
+	if !ok {
 		return
 	}
-	if last := r.sp.top[len(r.sp.top)-1]; last.stmt == es && (r.tc.info == nil || !r.tc.info.Types[c].IsVoid()) {
-		return
-	}
-	r.ed.open(r.off(es.Pos()), 0, "{ ")
-	r.ed.close(r.off(es.End()), 0, " }")
+	r.ed.open(r.off(lit.Pos()), 0, "(")
+	r.ed.close(r.off(lit.End()), 0, ")")
 }
