@@ -173,7 +173,7 @@ func (r *rewriter) enter(n ast.Node) bool {
 		}
 
 	case *ast.ExprStmt:
-		r.blockTopCall(n)
+		r.parenTopCall(n)
 	case *ast.CallExpr:
 		return r.call(n)
 	case *ast.SelectorExpr:
@@ -262,7 +262,7 @@ func (r *rewriter) blockTopLoop(n ast.Stmt) {
 		return
 	}
 	r.ed.open(r.off(start.Pos()), d, "(func() { ")
-	r.ed.close(r.off(n.End()), d, " })()") // parenthesised: see blockTopCall
+	r.ed.close(r.off(n.End()), d, " })()") // parenthesised: see parenTopCall
 }
 
 // hasGoto reports whether n has goto statements outside nested function

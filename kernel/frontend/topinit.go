@@ -90,12 +90,12 @@ func (r *rewriter) wrapInit(e ast.Expr, tuple bool) {
 	r.ed.close(r.off(e.End()), d, end)
 }
 
-// blockTopCall parenthesises the function literal of a statement of the
+// parenTopCall parenthesises the function literal of a statement of the
 // top level that calls one, `func() { … }()`: yaegi runs such a statement
 // again at every later evaluation of the session, and gives as its value
 // the function, not its result; `(func() { … })()` runs once and has the
 // result as its value, which the cell shows.
-func (r *rewriter) blockTopCall(es *ast.ExprStmt) {
+func (r *rewriter) parenTopCall(es *ast.ExprStmt) {
 	if !r.fn.top || r.depth() != 1 {
 		return
 	}
