@@ -22,10 +22,11 @@
 // imports, declarations and statements; check.go types it against the
 // earlier cells of the Session; edits.go applies text edits; rewrite.go
 // walks the syntax tree and calls toplevel.go (Code/Then, variables of
-// earlier cells, multi-value definitions at the top level), gostmt.go,
-// guard.go, deferstmt.go, closures.go, methodvalue.go, selectstmt.go, params.go,
-// loopvar.go, rangefunc.go, builtins.go, generics.go, stdlib.go,
-// errorsfn.go and format.go; prelude.go holds the interpreted helpers that
+// earlier cells, multi-value definitions at the top level), topinit.go
+// (initialisers, loops and function literal calls of the top level run
+// inside functions), gostmt.go, guard.go, deferstmt.go, closures.go,
+// methodvalue.go, selectstmt.go, params.go, loopvar.go, rangefunc.go,
+// builtins.go, generics.go, stdlib.go, errorsfn.go and format.go; prelude.go holds the interpreted helpers that
 // rewritten cells call. docs/fidelity.md lists what the fidelity suite checks.
 package frontend
 
