@@ -120,7 +120,7 @@ var productPaths = func() []string {
 	return p
 }()
 
-// appendLogLine appends e.String() to b, without the formatting package.
+// appendLogLine appends e as a line of the log (LogEntry.String) to b.
 func appendLogLine(b []byte, e *LogEntry) []byte {
 	b = e.Time.UTC().AppendFormat(b, logTimeLayout)
 	b = append(b, ' ')

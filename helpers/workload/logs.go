@@ -24,10 +24,7 @@ const logTimeLayout = "2006-01-02T15:04:05.000Z07:00"
 // String formats e as one log line, fields separated by spaces:
 //
 //	2024-01-01T00:00:00.042Z 10.0.1.7 GET /products/17 200 5123 12ms
-func (e LogEntry) String() string {
-	return fmt.Sprintf("%s %s %s %s %d %d %v",
-		e.Time.UTC().Format(logTimeLayout), e.Client, e.Method, e.Path, e.Status, e.Bytes, e.Latency)
-}
+func (e LogEntry) String() string { return string(appendLogLine(nil, &e)) }
 
 // ParseLog parses a line written by LogEntry.String.
 func ParseLog(line string) (LogEntry, error) {
