@@ -222,6 +222,12 @@ func TestSessionCells(t *testing.T) {
 			want: "01201 global 5\n",
 		},
 		{
+			name: "top-level range over a function", reason: "the loop's function literal and the range-over-func rewrite nest at the same offsets",
+			cells: []string{"import (\"fmt\"; \"iter\"; \"slices\")\nfunc countTo(n int) iter.Seq[int] { return func(yield func(int) bool) { for i := 1; i <= n; i++ { if !yield(i) { return } } } }",
+				"for v := range countTo(3) {\n\tfmt.Print(v)\n}\nfor v := range slices.Values([]int{4, 5}) {\n\tfmt.Print(v)\n}\nfmt.Println()"},
+			want: "12345\n",
+		},
+		{
 			name: "min and max of named types", reason: "min and max of time.Duration and interpreted named types",
 			cells: []string{"import (\"fmt\"; \"time\")\ntype C float64\nfunc f(a, b time.Duration) time.Duration { return max(a, b) }\nfunc g(a, b C) C { return min(a, b, 3) }",
 				"fmt.Println(f(time.Second, time.Minute), g(5, 4), min(time.Second, 2*time.Millisecond))"},

@@ -256,13 +256,15 @@ func (r *rewriter) blockTopLoop(n ast.Stmt) {
 			return
 		}
 	}
+	// Outside the loop's own rewrites at the same offsets (range over a
+	// function opens and closes a block there too).
 	if hasGoto(n) {
-		r.ed.open(r.off(start.Pos()), d, "{ ")
-		r.ed.close(r.off(n.End()), d, " }")
+		r.ed.open(r.off(start.Pos()), d-1, "{ ")
+		r.ed.close(r.off(n.End()), d-1, " }")
 		return
 	}
-	r.ed.open(r.off(start.Pos()), d, "(func() { ")
-	r.ed.close(r.off(n.End()), d, " })()") // parenthesised: see parenTopCall
+	r.ed.open(r.off(start.Pos()), d-1, "(func() { ")
+	r.ed.close(r.off(n.End()), d-1, " })()") // parenthesised: see parenTopCall
 }
 
 // hasGoto reports whether n has goto statements outside nested function
