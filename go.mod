@@ -15,3 +15,5 @@ require (
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/text v0.15.0 // indirect
 )
+
+replace github.com/traefik/yaegi => ./kernel/third_party/yaegi

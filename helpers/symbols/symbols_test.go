@@ -7,6 +7,5 @@ import (
 )
 
 // TestTablesAreFresh regenerates the symbol tables in memory, with the
-// extract package that "yaegi extract" wraps and the go:generate line's
-// settings, and compares them with the committed files.
+// go:generate line's settings, and compares them with the committed files.
 func TestTablesAreFresh(t *testing.T) { symtest.CheckFresh(t, ".") }

@@ -20,8 +20,12 @@ import (
 //     frame. A closure running in a goroutine can thus overwrite, in the
 //     loop that creates the next closures, the closure just created: two
 //     goroutines of a loop then see the same iteration (measured: one run in
-//     ten of a five-goroutine loop). Literals in loops are wrapped (see
-//     funcLit), and so are those of functions that defer (deferstmt.go).
+//     ten of a five-goroutine loop). The interpreter goconc builds is
+//     patched for this one (kernel/third_party/yaegi/PATCHES.md); the
+//     wrapping predates the patch and stays, since loop bodies reuse their
+//     frame slots across iterations and a wrapped literal owns its frame.
+//     Literals in loops are wrapped (see funcLit), and so are those of
+//     functions that defer (deferstmt.go).
 
 // closureArgs wraps the function literal arguments of a call of compiled
 // code.

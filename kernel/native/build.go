@@ -71,8 +71,40 @@ func (b *Builder) goMod() string {
 	m.WriteString("module goconc.cell\n\ngo 1.26\n")
 	if b.ModuleRoot != "" {
 		fmt.Fprintf(&m, "\nrequire github.com/goconc/goconc v0.0.0\n\nreplace github.com/goconc/goconc => %s\n", b.ModuleRoot)
+		for _, r := range moduleReplaces(b.ModuleRoot) {
+			fmt.Fprintf(&m, "replace %s\n", r)
+		}
 	}
 	return m.String()
+}
+
+// moduleReplaces returns the single-line replace directives of root's
+// go.mod (goconc's own yaegi, kernel/third_party/yaegi), with local paths
+// made absolute: replace directives of a required module do not apply to
+// the module that requires it, and a native cell's module requires
+// goconc's.
+func moduleReplaces(root string) []string {
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for line := range strings.Lines(string(mod)) {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "replace ")
+		if !ok {
+			continue
+		}
+		old, target, ok := strings.Cut(rest, "=>")
+		if !ok {
+			continue
+		}
+		old, target = strings.TrimSpace(old), strings.TrimSpace(target)
+		if strings.HasPrefix(target, "./") || strings.HasPrefix(target, "../") {
+			target = filepath.Join(root, target)
+		}
+		out = append(out, old+" => "+target)
+	}
+	return out
 }
 
 // BuildError is a failed compilation; Output holds the compiler's messages
