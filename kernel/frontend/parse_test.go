@@ -228,6 +228,12 @@ func TestSessionCells(t *testing.T) {
 			want: "12345\n",
 		},
 		{
+			name: "values made by a notebook generic function", reason: "a global iterator from Filter[T] called, ranged over at the top level and inside a function (yaegi took such values for generic functions: kernel/third_party/yaegi/PATCHES.md)",
+			cells: []string{"import (\"fmt\"; \"iter\")\nfunc Filter[T any](seq iter.Seq[T], keep func(T) bool) iter.Seq[T] { return func(yield func(T) bool) { for v := range seq { if keep(v) && !yield(v) { return } } } }\nfunc count(n int) iter.Seq[int] { return func(yield func(int) bool) { for i := range n { if !yield(i) { return } } } }",
+				"evens := Filter(count(7), func(n int) bool { return n%2 == 0 })\nfor v := range evens {\n\tfmt.Print(v)\n}\nevens(func(v int) bool { fmt.Print(v); return v < 2 })\nfunc() { for v := range evens { fmt.Print(v) } }()\nbig := Filter(evens, func(n int) bool { return n > 2 })\nfor v := range big {\n\tfmt.Print(v)\n}\nfmt.Println()"},
+			want: "024602024646\n",
+		},
+		{
 			name: "min and max of named types", reason: "min and max of time.Duration and interpreted named types",
 			cells: []string{"import (\"fmt\"; \"time\")\ntype C float64\nfunc f(a, b time.Duration) time.Duration { return max(a, b) }\nfunc g(a, b C) C { return min(a, b, 3) }",
 				"fmt.Println(f(time.Second, time.Minute), g(5, 4), min(time.Second, 2*time.Millisecond))"},

@@ -2397,7 +2397,12 @@ func isEmptyInterface(t *itype) bool {
 }
 
 func isGeneric(t *itype) bool {
-	return t.cat == funcT && t.node != nil && len(t.node.child) > 0 && len(t.node.child[0].child) > 0
+	// goconc patch (see PATCHES.md): only a function type node has type
+	// parameters as its first child. The type of a value made by a call of
+	// a generic function has that call as its node, whose first child is
+	// the instantiation (Filter[int]): such values were taken for generic
+	// functions when called.
+	return t.cat == funcT && t.node != nil && t.node.kind == funcType && len(t.node.child) > 0 && len(t.node.child[0].child) > 0
 }
 
 func isNamedFuncSrc(t *itype) bool {
