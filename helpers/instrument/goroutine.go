@@ -70,10 +70,14 @@ type Group struct {
 // Go runs f in a new goroutine labelled name and adds it to the group.
 func (g *Group) Go(name string, f func()) {
 	g.wg.Add(1)
-	cellrt.Go(func() {
+	// Guard, not cellrt.Go: a panic of f must be reported to the kernel
+	// before Done lets Wait return, or the cell waiting could end first
+	// and miss it.
+	run := cellrt.Guard(func() { runLabelled(name, f) })
+	go func() {
 		defer g.wg.Done()
-		runLabelled(name, f)
-	})
+		run()
+	}()
 }
 
 // GoN starts n goroutines labelled "name-0" … "name-(n-1)"; goroutine i

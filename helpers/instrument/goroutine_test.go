@@ -1,7 +1,12 @@
 package instrument
 
 import (
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/goconc/goconc/kernel/cellrt"
 )
 
 func TestLabels(t *testing.T) {
@@ -41,5 +46,47 @@ func TestPruneForgetsExitedGoroutines(t *testing.T) {
 	}
 	if _, ok := gAll.Load(curG().id); !ok {
 		t.Error("live goroutine forgotten")
+	}
+}
+
+// slowTracker is a cellrt.Tracker that takes its time to record a
+// goroutine's end, as the kernel may when it is busy.
+type slowTracker struct {
+	mu       sync.Mutex
+	panics   []any
+	reported atomic.Int64
+}
+
+func (*slowTracker) Spawn() any { return nil }
+func (*slowTracker) Enter(any)  {}
+func (t *slowTracker) Exit(_ any, p any, _ []byte) {
+	time.Sleep(20 * time.Millisecond)
+	if p != nil {
+		t.mu.Lock()
+		t.panics = append(t.panics, p)
+		t.mu.Unlock()
+	}
+	t.reported.Add(1)
+}
+
+// TestGroupWaitReturnsAfterPanicsAreReported checks that a Group's Wait
+// returns only once the kernel knows of its goroutines' panics: the cell
+// that waits would otherwise end without the error.
+func TestGroupWaitReturnsAfterPanicsAreReported(t *testing.T) {
+	tr := &slowTracker{}
+	old := cellrt.SetTracker(tr)
+	defer cellrt.SetTracker(old)
+
+	var g Group
+	g.Go("bad", func() { panic("boom") })
+	g.Go("good", func() {})
+	g.Wait()
+	if n := tr.reported.Load(); n != 2 {
+		t.Fatalf("Wait returned after %d of 2 goroutine ends were reported", n)
+	}
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	if len(tr.panics) != 1 || tr.panics[0] != "boom" {
+		t.Fatalf("reported panics %v, want [boom]", tr.panics)
 	}
 }
