@@ -228,6 +228,19 @@ func TestSessionCells(t *testing.T) {
 			want: "12345\n",
 		},
 		{
+			name: "globals of a multi-value definition read from a nested call", reason: "n, err := f() at the top level, read by a function called from another function (yaegi looked them up in the caller's frame: kernel/third_party/yaegi/PATCHES.md)",
+			cells: []string{"import (\"fmt\"; \"strconv\")\nn, err := strconv.Atoi(\"12\")\nvar m, err2 = strconv.Atoi(\"x\")",
+				"func show() { fmt.Println(n, err, m, err2 != nil) }",
+				"func run() { a, b := \"local\", 3.5; show(); _, _ = a, b }\nrun()\nn, err = strconv.Atoi(\"13\")\nrun()"},
+			want: "12 <nil> 0 true\n13 <nil> 0 true\n",
+		},
+		{
+			name: "interface fields assigned together from goroutines", reason: "f.value, f.err = value, err with value of type any, in functions run by goroutines (yaegi typed the swap temporaries after the sources: kernel/third_party/yaegi/PATCHES.md)",
+			cells: []string{"import (\"errors\"; \"fmt\"; \"sync\")\ntype future struct { value any; err error }\nfunc resolve(f *future, value any, err error) { f.value, f.err = value, err }",
+				"var wg sync.WaitGroup\nfs := make([]*future, 20)\nfor i := range fs {\n\tfs[i] = &future{}\n\twg.Add(1)\n\tgo func() {\n\t\tdefer wg.Done()\n\t\tif i%2 == 0 {\n\t\t\tresolve(fs[i], i, nil)\n\t\t} else {\n\t\t\tresolve(fs[i], nil, errors.New(\"odd\"))\n\t\t}\n\t}()\n}\nwg.Wait()\nsum, failed := 0, 0\nfor _, f := range fs {\n\tif f.err != nil {\n\t\tfailed++\n\t} else {\n\t\tsum += f.value.(int)\n\t}\n}\nfmt.Println(sum, failed)"},
+			want: "90 10\n",
+		},
+		{
 			name: "values made by a notebook generic function", reason: "a global iterator from Filter[T] called, ranged over at the top level and inside a function (yaegi took such values for generic functions: kernel/third_party/yaegi/PATCHES.md)",
 			cells: []string{"import (\"fmt\"; \"iter\")\nfunc Filter[T any](seq iter.Seq[T], keep func(T) bool) iter.Seq[T] { return func(yield func(T) bool) { for v := range seq { if keep(v) && !yield(v) { return } } } }\nfunc count(n int) iter.Seq[int] { return func(yield func(int) bool) { for i := range n { if !yield(i) { return } } } }",
 				"evens := Filter(count(7), func(n int) bool { return n%2 == 0 })\nfor v := range evens {\n\tfmt.Print(v)\n}\nevens(func(v int) bool { fmt.Print(v); return v < 2 })\nfunc() { for v := range evens { fmt.Print(v) } }()\nbig := Filter(evens, func(n int) bool { return n > 2 })\nfor v := range big {\n\tfmt.Print(v)\n}\nfmt.Println()"},

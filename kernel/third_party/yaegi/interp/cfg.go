@@ -2321,12 +2321,20 @@ func compDefineX(sc *scope, n *node) error {
 		// Careful to not reuse a variable which has been shadowed (it must not be a newSym).
 		sym, level, ok := sc.lookup(id)
 		canRedeclare := hasNewSymbol && len(symIsNew) > 1 && !symIsNew[id] && ok
-		if canRedeclare && level == n.child[i].level && sym.kind == varSym && sym.typ.id() == t.id() {
+		// goconc patch (see PATCHES.md): at package level (compDefineX is
+		// then called by gta) the new symbols are global, as those of a
+		// single-value := are. They were not, so a function reading one
+		// looked it up in its caller's frame.
+		sameLevel := level == n.child[i].level || sc.global && ok && sym.global
+		if canRedeclare && sameLevel && sym.kind == varSym && sym.typ.id() == t.id() {
 			index = sym.index
 			n.child[i].redeclared = true
 		} else {
 			index = sc.add(t)
-			sc.sym[id] = &symbol{index: index, kind: varSym, typ: t}
+			sc.sym[id] = &symbol{index: index, kind: varSym, typ: t, global: sc.global}
+			if sc.global {
+				sc.sym[id].node = n // for the initialisation order of package variables
+			}
 		}
 		n.child[i].typ = t
 		n.child[i].findex = index

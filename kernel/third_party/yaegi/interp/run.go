@@ -775,8 +775,17 @@ func assign(n *node) {
 			if n.child[i].ident == "_" {
 				continue
 			}
-			t[i] = reflect.New(types[i]).Elem()
-			t[i].Set(s(f))
+			// goconc patch (see PATCHES.md): the temporary has the type of
+			// the value the source yields for its destination, which is
+			// not always types[i], the source's own: an interface value
+			// assigned to an interface{} field is a plain interface{}.
+			v := s(f)
+			typ := types[i]
+			if v.IsValid() {
+				typ = v.Type()
+			}
+			t[i] = reflect.New(typ).Elem()
+			t[i].Set(v)
 		}
 		for i, d := range dvalue {
 			if n.child[i].ident == "_" {
