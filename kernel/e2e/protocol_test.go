@@ -228,7 +228,7 @@ func TestErrors(t *testing.T) {
 		{"syntax-line-2", "x := 1\nx := := 2", "", []string{"line 2"}},
 		{"panic", "panic(\"oops\")", "", []string{"oops"}},
 		{"nil-map", "var m map[string]int\nm[\"a\"] = 1", "", []string{"nil map", "line 2"}},
-		{"index", "s := []int{1}\ni := 5\n_ = s[i]", "", []string{"index out of range"}},
+		{"index", "s := []int{1}\ni := 5\n_ = s[i]", "", []string{"runtime error: index out of range [5] with length 1"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

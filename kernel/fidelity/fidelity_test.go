@@ -42,8 +42,7 @@ var refused = map[string]string{
 // failing lists programs known to run differently under yaegi, with the
 // reason. They must still differ: when one passes, move it out of here.
 var failing = map[string]string{
-	"errors_custom":       "yaegi: an interpreted non-pointer error type (StatusErr{}) passed as error cannot be asserted back to its type",
-	"runtime_error_index": "yaegi panics with reflect's messages and values (not runtime.Error) for index out of range and nil dereference",
+	"errors_custom": "yaegi: an interpreted non-pointer error type (StatusErr{}) passed as error cannot be asserted back to its type",
 }
 
 // panics lists programs that end with an unrecovered panic in a goroutine,

@@ -855,7 +855,7 @@ func deref(n *node) {
 	if n.fnext != nil {
 		fnext := getExec(n.fnext)
 		n.exec = func(f *frame) bltn {
-			r := value(f).Elem()
+			r := elem(value(f))
 			if r.Bool() {
 				getFrame(f, l).data[i] = r
 				return tnext
@@ -864,7 +864,7 @@ func deref(n *node) {
 		}
 	} else {
 		n.exec = func(f *frame) bltn {
-			getFrame(f, l).data[i] = value(f).Elem()
+			getFrame(f, l).data[i] = elem(value(f))
 			return tnext
 		}
 	}
@@ -1734,7 +1734,9 @@ func getIndexArray(n *node) {
 		if n.fnext != nil {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
-				r := value0(f).Index(ai)
+				a := value0(f)
+				checkIndex(a, ai)
+				r := a.Index(ai)
 				getFrame(f, l).data[i] = r
 				if r.Bool() {
 					return tnext
@@ -1743,7 +1745,9 @@ func getIndexArray(n *node) {
 			}
 		} else {
 			n.exec = func(f *frame) bltn {
-				getFrame(f, l).data[i] = value0(f).Index(ai)
+				a := value0(f)
+				checkIndex(a, ai)
+				getFrame(f, l).data[i] = a.Index(ai)
 				return tnext
 			}
 		}
@@ -1754,7 +1758,9 @@ func getIndexArray(n *node) {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
 				_, vi := value1(f)
-				r := value0(f).Index(int(vi))
+				a := value0(f)
+				checkIndex(a, int(vi))
+				r := a.Index(int(vi))
 				getFrame(f, l).data[i] = r
 				if r.Bool() {
 					return tnext
@@ -1764,7 +1770,9 @@ func getIndexArray(n *node) {
 		} else {
 			n.exec = func(f *frame) bltn {
 				_, vi := value1(f)
-				getFrame(f, l).data[i] = value0(f).Index(int(vi))
+				a := value0(f)
+				checkIndex(a, int(vi))
+				getFrame(f, l).data[i] = a.Index(int(vi))
 				return tnext
 			}
 		}
@@ -2106,7 +2114,7 @@ func getPtrIndexSeq(n *node) {
 	if n.fnext != nil {
 		fnext := getExec(n.fnext)
 		n.exec = func(f *frame) bltn {
-			r := value(f).Elem().FieldByIndex(index)
+			r := elem(value(f)).FieldByIndex(index)
 			getFrame(f, l).data[i] = r
 			if r.Bool() {
 				return tnext
@@ -2115,7 +2123,7 @@ func getPtrIndexSeq(n *node) {
 		}
 	} else {
 		n.exec = func(f *frame) bltn {
-			getFrame(f, l).data[i] = value(f).Elem().FieldByIndex(index)
+			getFrame(f, l).data[i] = elem(value(f)).FieldByIndex(index)
 			return tnext
 		}
 	}
@@ -3846,7 +3854,9 @@ func slice(n *node) {
 	case 2:
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice(int(vInt(value1(f))), a.Len())
+			low := int(vInt(value1(f)))
+			checkSlice(a, low, a.Len())
+			getFrame(f, l).data[i] = a.Slice(low, a.Len())
 			return next
 		}
 	case 3:
@@ -3854,7 +3864,9 @@ func slice(n *node) {
 
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice(int(vInt(value1(f))), int(vInt(value2(f))))
+			low, high := int(vInt(value1(f))), int(vInt(value2(f)))
+			checkSlice(a, low, high)
+			getFrame(f, l).data[i] = a.Slice(low, high)
 			return next
 		}
 	case 4:
@@ -3863,7 +3875,9 @@ func slice(n *node) {
 
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice3(int(vInt(value1(f))), int(vInt(value2(f))), int(vInt(value3(f))))
+			low, high, max := int(vInt(value1(f))), int(vInt(value2(f))), int(vInt(value3(f)))
+			checkSlice3(a, low, high, max)
+			getFrame(f, l).data[i] = a.Slice3(low, high, max)
 			return next
 		}
 	}
@@ -3887,7 +3901,9 @@ func slice0(n *node) {
 		value1 := genValue(n.child[1])
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice(0, int(vInt(value1(f))))
+			high := int(vInt(value1(f)))
+			checkSlice(a, 0, high)
+			getFrame(f, l).data[i] = a.Slice(0, high)
 			return next
 		}
 	case 3:
@@ -3895,7 +3911,9 @@ func slice0(n *node) {
 		value2 := genValue(n.child[2])
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice3(0, int(vInt(value1(f))), int(vInt(value2(f))))
+			high, max := int(vInt(value1(f))), int(vInt(value2(f)))
+			checkSlice3(a, 0, high, max)
+			getFrame(f, l).data[i] = a.Slice3(0, high, max)
 			return next
 		}
 	}
