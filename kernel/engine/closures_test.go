@@ -8,6 +8,19 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 )
 
+// missesSrc is interpreted code: misses returns how many iterations'
+// closures did not run exactly once.
+const missesSrc = `
+func misses(runs []int) int {
+	bad := 0
+	for _, r := range runs {
+		if r != 1 {
+			bad++
+		}
+	}
+	return bad
+}`
+
 // TestInterpreterClosuresStartedInALoopRunOnce runs, on the bare
 // interpreter without the kernel's rewrites, a loop that starts a goroutine
 // per iteration from a function literal. Unpatched yaegi v0.16.1 wrote a
@@ -21,7 +34,7 @@ func TestInterpreterClosuresStartedInALoopRunOnce(t *testing.T) {
 
 import "sync"
 
-func misses(n int) int {
+func startAll(n int) []int {
 	runs := make([]int, n)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -36,14 +49,9 @@ func misses(n int) int {
 		}()
 	}
 	wg.Wait()
-	bad := 0
-	for _, r := range runs {
-		if r != 1 {
-			bad++
-		}
-	}
-	return bad
-}`
+	return runs
+}
+` + missesSrc
 	i := interp.New(interp.Options{})
 	if err := i.Use(stdlib.Symbols); err != nil {
 		t.Fatal(err)
@@ -52,7 +60,7 @@ func misses(n int) int {
 		t.Fatal(err)
 	}
 	for round := range 5 {
-		v, err := i.Eval("main.misses(20000)")
+		v, err := i.Eval("main.misses(main.startAll(20000))")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,17 +80,7 @@ func TestClosuresStartedInALoopRunOnce(t *testing.T) {
 )
 
 const n = 20000
-
-// misses returns how many iterations' closures did not run exactly once.
-func misses(runs []int) int {
-	bad := 0
-	for _, r := range runs {
-		if r != 1 {
-			bad++
-		}
-	}
-	return bad
-}`
+` + missesSrc
 	cells := map[string]string{
 		"go statement at top level": `
 runs := make([]int, n)
