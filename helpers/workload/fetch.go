@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -25,9 +26,11 @@ type FetchResult struct {
 	Error     string  `json:"error,omitempty"` // why the request failed, if it did
 }
 
-// Latency returns LatencyMS as a time.Duration.
+// Latency returns LatencyMS as a time.Duration, the one it was made from:
+// rounded, not truncated, since milliseconds in a float64 seldom convert
+// back to a whole number of nanoseconds.
 func (r FetchResult) Latency() time.Duration {
-	return time.Duration(r.LatencyMS * float64(time.Millisecond))
+	return time.Duration(math.Round(r.LatencyMS * float64(time.Millisecond)))
 }
 
 // CheckLoopback returns nil if rawURL is an http URL whose host is a

@@ -116,3 +116,16 @@ func startRaw(t *testing.T, body string) string {
 	t.Cleanup(srv.Close)
 	return srv.URL + "/"
 }
+
+// TestLatencyRoundTrips checks that Latency gives back the duration that
+// LatencyMS was computed from (truncating lost a nanosecond for 8.367553ms).
+func TestLatencyRoundTrips(t *testing.T) {
+	for d := time.Duration(0); d < 20*time.Second; d = d*3 + 7919 {
+		for _, x := range []time.Duration{d, 8367553} {
+			r := workload.FetchResult{LatencyMS: float64(x) / float64(time.Millisecond)}
+			if got := r.Latency(); got != x {
+				t.Fatalf("FetchResult{LatencyMS: %v}.Latency() = %d ns, want %d", r.LatencyMS, got, x)
+			}
+		}
+	}
+}
