@@ -254,10 +254,18 @@ func (p *Pool) next() *Future {
 	return f
 }
 
-// run is a slot's goroutine: it runs tasks, replacing its process when it
-// dies, and stops the process when the pool closes.
+// run is a slot's goroutine: it runs tasks, replacing its process as soon
+// as it dies (the pool keeps its size, and the next task does not wait for
+// a start), and stops the process when the pool closes.
 func (p *Pool) run(s *slot) {
 	for {
+		p.mu.Lock()
+		dead := s.proc == nil && !p.closing && !p.killed
+		p.mu.Unlock()
+		var startErr error
+		if dead {
+			_, startErr = p.start(s)
+		}
 		f := p.next()
 		if f == nil {
 			p.mu.Lock()
@@ -273,8 +281,11 @@ func (p *Pool) run(s *slot) {
 		pr := s.proc
 		p.mu.Unlock()
 		if pr == nil {
-			var err error
-			if pr, err = p.start(s); err != nil {
+			err := startErr // the replacement failed: this task says why
+			if err == nil {
+				pr, err = p.start(s)
+			}
+			if err != nil {
 				f.resolve(s.index, nil, err)
 				continue
 			}

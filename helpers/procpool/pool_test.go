@@ -180,16 +180,28 @@ func TestKilledWorkerFailsItsTask(t *testing.T) {
 	if _, err := f.WaitTimeout(5 * time.Second); !errors.Is(err, procpool.ErrWorkerDied) {
 		t.Fatalf("killed worker: %v, want ErrWorkerDied", err)
 	}
-	res, err := p.Map("primes", []map[string]any{{"lo": 0, "hi": 10}, {"lo": 0, "hi": 100}, {"lo": 0, "hi": 1000}})
-	if err != nil || len(res) != 3 || res[2] != 168.0 {
-		t.Fatalf("after the kill: %v %v", res, err)
-	}
+	// The dead worker is replaced right away, before any task asks for it.
 	starts := 0
-	for _, w := range p.Stats().Workers {
-		starts += w.Starts
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		starts = 0
+		for _, w := range p.Stats().Workers {
+			starts += w.Starts
+		}
+		if starts == 3 && p.Stats().Workers[0].PID != 0 && p.Stats().Workers[1].PID != 0 {
+			break
+		}
 	}
 	if starts != 3 {
 		t.Errorf("%d starts, want 3", starts)
+	}
+	for _, w := range p.Stats().Workers {
+		if w.PID == 0 || w.PID == pid {
+			t.Errorf("worker %+v: want a live replacement of pid %d", w, pid)
+		}
+	}
+	res, err := p.Map("primes", []map[string]any{{"lo": 0, "hi": 10}, {"lo": 0, "hi": 100}, {"lo": 0, "hi": 1000}})
+	if err != nil || len(res) != 3 || res[2] != 168.0 {
+		t.Fatalf("after the kill: %v %v", res, err)
 	}
 }
 
