@@ -94,6 +94,17 @@ type exitError int
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
+// parseError is what a subcommand returns when its flags do not parse:
+// nothing after -h or --help (the flag package printed the usage, and
+// asking for help is not a failure), else exit status 2 (the flag package
+// printed what was wrong).
+func parseError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return exitError(2)
+}
+
 // goVersion is the language version cells follow, e.g. "1.26".
 func goVersion() string {
 	v := strings.TrimPrefix(runtime.Version(), "go")
@@ -112,7 +123,7 @@ func kernelCmd(args []string) error {
 	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
 	connFile := fs.String("f", "", "connection file written by the Jupyter client")
 	if err := fs.Parse(args); err != nil {
-		return exitError(2)
+		return parseError(err)
 	}
 	if *connFile == "" {
 		return errors.New("kernel: -f CONNECTION_FILE is required")
@@ -167,7 +178,7 @@ func installCmd(args []string) error {
 	name := fs.String("name", "goconc", "kernelspec `name`")
 	displayName := fs.String("display-name", "Go (goconc)", "name shown in Jupyter")
 	if err := fs.Parse(args); err != nil {
-		return exitError(2)
+		return parseError(err)
 	}
 	n := 0
 	for _, b := range []bool{*user, *sysPrefix, *prefix != ""} {
@@ -237,7 +248,7 @@ func runCmd(args []string) error {
 	timeout := fs.Duration("timeout", 10*time.Minute, "interrupt a cell that runs longer than this")
 	htmlDir := fs.String("html", "", "also write each executed notebook as a self-contained HTML page into `DIR`")
 	if err := fs.Parse(args); err != nil {
-		return exitError(2)
+		return parseError(err)
 	}
 	if fs.NArg() == 0 {
 		return errors.New("run: no notebooks given")

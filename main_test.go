@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -101,4 +102,28 @@ func freePort(t *testing.T) int {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
+}
+
+// TestHelpIsNotAFailure: "goconc run -h" (and every subcommand's -h)
+// prints the flags and exits 0, so that "go run . run -h" does not end
+// with "exit status 2"; a wrong flag still exits 2.
+func TestHelpIsNotAFailure(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "goconc")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, sub := range []string{"run", "install", "kernel"} {
+		out, err := exec.Command(bin, sub, "-h").CombinedOutput()
+		if err != nil {
+			t.Errorf("goconc %s -h: %v\n%s", sub, err, out)
+		}
+		if !strings.Contains(string(out), "Usage of "+sub) {
+			t.Errorf("goconc %s -h printed %q, want its usage", sub, out)
+		}
+		err = exec.Command(bin, sub, "--no-such-flag").Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Errorf("goconc %s --no-such-flag: %v, want exit status 2", sub, err)
+		}
+	}
 }
