@@ -60,6 +60,12 @@ func (r *rewriter) call(c *ast.CallExpr) bool {
 		case r.isBuiltin(id, "clear"):
 			r.ed.replace(r.off(id.Pos()), r.off(id.End()), builtinHelper["clear"])
 			return true
+		case r.isBuiltin(id, "new"):
+			r.newExpr(c)
+			return true
+		case r.isBuiltin(id, "panic"):
+			r.panicNil(c)
+			return true
 		case r.isBuiltin(id, "recover"):
 			// yaegi recovers the reflect.Value of the panic value, on which
 			// every type assertion fails: unwrap it.
@@ -132,4 +138,43 @@ func (r *rewriter) viaUnderlying(t types.Type) (conv, under string, ok bool) {
 		return "", "", false
 	}
 	return conv, under, true
+}
+
+// newExpr rewrites Go 1.26's new(expr), which yaegi reads as new(T) of
+// the expression's type: the value is passed to a function literal that
+// returns the address of its parameter.
+func (r *rewriter) newExpr(c *ast.CallExpr) {
+	if len(c.Args) != 1 || r.tc.info == nil {
+		return
+	}
+	if tv, ok := r.tc.info.Types[c.Args[0]]; !ok || tv.IsType() {
+		return
+	}
+	p, ok := r.typeOf(c).(*types.Pointer)
+	if !ok {
+		return
+	}
+	ts, ok := r.typeStr(p.Elem())
+	if !ok {
+		r.refuse(c, "new(expr) of a type the cell cannot name")
+		return
+	}
+	r.ed.replace(r.off(c.Pos()), r.off(c.Lparen)+1, "func(_goconcv "+ts+") *"+ts+" { return &_goconcv }(")
+}
+
+// panicNil rewrites panic(v) where v may be nil: Go 1.21 panics with a
+// *runtime.PanicNilError instead, which recover returns.
+func (r *rewriter) panicNil(c *ast.CallExpr) {
+	if len(c.Args) != 1 {
+		return
+	}
+	a := c.Args[0]
+	if !r.isNil(a) {
+		t := r.typeOf(a)
+		if t == nil || !types.IsInterface(t) {
+			return
+		}
+	}
+	r.ed.open(r.off(a.Pos()), r.depth(), "_goconcPanicValue(")
+	r.ed.close(r.off(a.End()), r.depth(), ")")
 }

@@ -89,7 +89,11 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt) bool {
 		return true
 	}
 	_, fIsCall := ast.Unparen(call.Fun).(*ast.CallExpr)
-	needs := fIsCall
+	// A method call evaluates its receiver at the defer statement: the
+	// method value (bound by the walk of the hoisted callee, see
+	// methodvalue.go) is copied into a temporary.
+	method := r.isMethodValue(call.Fun)
+	needs := fIsCall || method
 	for _, a := range call.Args {
 		if !r.isConst(a) && !r.isNil(a) {
 			needs = true
@@ -98,7 +102,7 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt) bool {
 	if !needs {
 		return true
 	}
-	move := r.staticFunc(call.Fun) || simpleChain(call.Fun)
+	move := !method && (r.staticFunc(call.Fun) || simpleChain(call.Fun))
 	r.hoistCall(d.Pos(), call, !move, func(c string) string { return "defer " + c })
 	return false
 }
@@ -202,4 +206,28 @@ func (r *rewriter) capturesLoopLocals(lit *ast.FuncLit) bool {
 		return !found
 	})
 	return found
+}
+
+// isMethodValue reports whether f, the function of a call, selects a
+// method of a value (not a package function, a field or a method
+// expression).
+func (r *rewriter) isMethodValue(f ast.Expr) bool {
+	sel, ok := ast.Unparen(f).(*ast.SelectorExpr)
+	if !ok || r.tc.info == nil {
+		return false
+	}
+	s := r.tc.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	// A pointer method of a variable x is bound to &x, which does not
+	// change (defer mu.Unlock()): nothing to bind.
+	if id, ok := sel.X.(*ast.Ident); ok && len(s.Index()) == 1 {
+		_, ptrRecv := s.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer)
+		_, isPtr := types.Unalias(r.typeOf(id)).(*types.Pointer)
+		if _, isVar := r.objOf(id).(*types.Var); isVar && ptrRecv && !isPtr {
+			return false
+		}
+	}
+	return true
 }

@@ -46,6 +46,7 @@ func (r *rewriter) errorsCall(sel *ast.SelectorExpr) bool {
 		r.ed.replace(from, to, "func(_goconce error, _goconct *"+targ+") bool { _goconcs := []error{_goconce}; "+
 			"for len(_goconcs) > 0 { _goconce = _goconcs[len(_goconcs)-1]; _goconcs = _goconcs[:len(_goconcs)-1]; "+
 			"if _goconce == nil { continue }; "+
+			r.asImplementers(r.typeOf(c.Args[1]).(*types.Pointer).Elem())+
 			"if _goconcv, _goconcok := _goconce.("+targ+"); _goconcok { *_goconct = _goconcv; return true }; "+
 			"_goconcl, _ := _goconcUnwrapAll(_goconce, "+m+"); "+
 			"for _goconci := len(_goconcl) - 1; _goconci >= 0; _goconci-- { _goconcs = append(_goconcs, _goconcl[_goconci]) } }; "+
@@ -184,4 +185,39 @@ func (r *rewriter) errorfCall(sel *ast.SelectorExpr) bool {
 	r.ed.replace(r.off(c.Pos()), r.off(ops[0].Pos()), text)
 	r.skip[c.Args[0]] = true
 	return false
+}
+
+// asImplementers returns, for an interface target of errors.As, the
+// concrete assertions to the session's types that implement it: yaegi
+// asserts an interpreted error to an interface only by its concrete type.
+func (r *rewriter) asImplementers(target types.Type) string {
+	iface, ok := target.Underlying().(*types.Interface)
+	if !ok || r.tc.pkg == nil {
+		return ""
+	}
+	scope := r.tc.pkg.Scope()
+	names := scope.Names()
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok || tn.IsAlias() || strings.HasPrefix(n, "_goconc") {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 || types.IsInterface(named) {
+			continue
+		}
+		for _, t := range []types.Type{named, types.NewPointer(named)} {
+			if !types.Implements(t, iface) {
+				continue
+			}
+			ts, ok := r.typeStr(t)
+			if !ok {
+				continue
+			}
+			b.WriteString("if _goconcv, _goconcok := _goconce.(" + ts + "); _goconcok { *_goconct = _goconcv; return true }; ")
+		}
+	}
+	return b.String()
 }
