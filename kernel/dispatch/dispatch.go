@@ -60,9 +60,13 @@ type Kernel struct {
 	shutdown chan shutdownRequest
 }
 
+// historyEntry is one cell of the history: what was run, and the
+// text/plain of its result if it showed one.
 type historyEntry struct {
-	line  int
-	input string
+	line      int
+	input     string
+	output    string
+	hasOutput bool
 }
 
 // New returns a kernel serving t with ev. Log lines go to logw.

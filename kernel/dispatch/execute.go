@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/goconc/goconc/kernel/display"
@@ -45,6 +46,9 @@ func (k *Kernel) execute(ctx context.Context, m wire.Message) (failed, stopOnErr
 		k.reply(sh, m, "execute_reply", executeReply{Status: "error", ExecutionCount: count, errorContent: ec})
 		return true, stopOnError
 	}
+	if value != nil && store {
+		k.history[len(k.history)-1].output, k.history[len(k.history)-1].hasOutput = textPlain(value)
+	}
 	if value != nil && !req.Silent {
 		k.publish(m.Header, "execute_result", map[string]any{
 			"execution_count": count, "data": value, "metadata": map[string]any{},
@@ -57,6 +61,18 @@ func (k *Kernel) execute(ctx context.Context, m wire.Message) (failed, stopOnErr
 	}
 	k.reply(sh, m, "execute_reply", executeReply{Status: "ok", ExecutionCount: count, UserExpressions: exprs, Payload: []any{}})
 	return false, false
+}
+
+// textPlain returns the text/plain of a result's bundle, which the history
+// keeps as the cell's output.
+func textPlain(b display.Bundle) (string, bool) {
+	switch v := b["text/plain"].(type) {
+	case string:
+		return v, true
+	case []string:
+		return strings.Join(v, ""), true
+	}
+	return "", false
 }
 
 // cellOutput implements engine.Output for one execute request: everything

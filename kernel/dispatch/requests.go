@@ -1,12 +1,13 @@
 package dispatch
 
 import (
-	"go/parser"
 	"go/scanner"
 	"go/token"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/goconc/goconc/kernel/frontend"
 	"github.com/goconc/goconc/kernel/wire"
 )
 
@@ -73,9 +74,20 @@ func (k *Kernel) isComplete(m wire.Message) {
 
 // completeness says whether code is a complete cell ("complete"), needs
 // more lines ("incomplete", with the indent of the next line), or can never
-// be completed ("invalid"). Open brackets and unterminated raw strings
-// mean incomplete.
+// be completed ("invalid"). Open brackets, unterminated raw strings and a
+// trailing binary operator mean incomplete; otherwise the front end's
+// parser decides, so that whatever a cell may hold (grouped imports,
+// declarations mixed with statements, a package clause) is complete. A
+// cell magic's first line (%%native) is not Go: the lines after it are
+// judged. A one-line line magic (%goroutines) is complete.
 func completeness(code string) (status, indent string) {
+	trimmed := strings.TrimLeft(code, " \t\r\n")
+	switch {
+	case strings.HasPrefix(trimmed, "%%"):
+		_, code, _ = strings.Cut(trimmed, "\n")
+	case strings.HasPrefix(trimmed, "%") && !strings.Contains(strings.TrimRight(trimmed, " \t\r\n"), "\n"):
+		return "complete", ""
+	}
 	if strings.TrimSpace(code) == "" {
 		return "complete", ""
 	}
@@ -121,22 +133,10 @@ func completeness(code string) (status, indent string) {
 		token.LAND, token.LOR, token.COMMA, token.PERIOD, token.ASSIGN, token.DEFINE, token.ARROW:
 		return "incomplete", ""
 	}
-	if cellParses(code) {
-		return "complete", ""
+	if frontend.CheckSyntax(code) != nil {
+		return "invalid", ""
 	}
-	return "invalid", ""
-}
-
-var importLine = regexp.MustCompile(`(?m)^\s*import\b.*$`)
-
-// cellParses reports whether code parses as statements or declarations.
-func cellParses(code string) bool {
-	body := importLine.ReplaceAllString(code, "")
-	if _, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+body, 0); err == nil {
-		return true
-	}
-	_, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+body+"\n}", 0)
-	return err == nil
+	return "complete", ""
 }
 
 func (k *Kernel) historyReply(m wire.Message) {
@@ -145,39 +145,66 @@ func (k *Kernel) historyReply(m wire.Message) {
 		k.badRequest(k.t.Shell(), m, err)
 		return
 	}
+	k.reply(k.t.Shell(), m, "history_reply", historyReply{Status: "ok", History: selectHistory(k.history, req)})
+}
+
+// historySession is the number of the kernel's one history session: a
+// goconc kernel keeps no history from earlier runs.
+const historySession = 1
+
+// selectHistory answers a history_request from the cells run so far, as
+// IPython does: "tail" the last n, "range" lines start ≤ line < stop of a
+// session (0 or 1 is this one, a negative number an earlier one, of which
+// there are none; stop 0 means to the end), "search" those matching a glob
+// pattern, the last n, once each with unique. Each entry is [session,
+// line, input], or with output [session, line, [input, output]] where
+// output is the text/plain of the cell's result, or null.
+func selectHistory(all []historyEntry, req historyRequest) [][]any {
 	var entries []historyEntry
 	switch req.HistAccessType {
 	case "search":
 		pattern := globRegexp(req.Pattern)
 		seen := map[string]bool{}
-		for i := len(k.history) - 1; i >= 0; i-- {
-			h := k.history[i]
+		for i := len(all) - 1; i >= 0; i-- {
+			h := all[i]
 			if !pattern.MatchString(h.input) || (req.Unique && seen[h.input]) {
 				continue
 			}
 			seen[h.input] = true
-			entries = append([]historyEntry{h}, entries...)
+			entries = append(entries, h)
 			if req.N > 0 && len(entries) >= req.N {
 				break
 			}
 		}
+		slices.Reverse(entries)
 	case "range":
-		for _, h := range k.history {
+		if req.Session != 0 && req.Session != historySession {
+			break
+		}
+		for _, h := range all {
 			if h.line >= req.Start && (req.Stop <= 0 || h.line < req.Stop) {
 				entries = append(entries, h)
 			}
 		}
 	default: // "tail"
-		entries = k.history
+		entries = all
 		if req.N > 0 && len(entries) > req.N {
 			entries = entries[len(entries)-req.N:]
 		}
 	}
 	hist := make([][]any, 0, len(entries))
 	for _, h := range entries {
-		hist = append(hist, []any{1, h.line, h.input})
+		var in any = h.input
+		if req.Output {
+			var out any // null: the cell showed no result
+			if h.hasOutput {
+				out = h.output
+			}
+			in = []any{h.input, out}
+		}
+		hist = append(hist, []any{historySession, h.line, in})
 	}
-	k.reply(k.t.Shell(), m, "history_reply", historyReply{Status: "ok", History: hist})
+	return hist
 }
 
 // globRegexp turns a history search pattern (glob with * and ?) into a

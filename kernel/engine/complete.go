@@ -1,10 +1,12 @@
 package engine
 
 import (
+	"go/parser"
 	"go/token"
 	"path"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,7 +47,7 @@ func (e *Engine) Complete(code string, cursor int) Completion {
 		for qual > 0 && (isIdentRune(runes[qual-1]) || runes[qual-1] == '.') {
 			qual--
 		}
-		candidates = e.members(string(runes[qual : start-1]))
+		candidates = e.members(string(runes[qual : start-1]), code)
 	} else {
 		candidates = e.scope()
 	}
@@ -134,9 +136,15 @@ func (e *Engine) pkgName(importPath string) string {
 }
 
 // members lists what can follow "qual.": a package's exported names, or a
-// global variable's fields and methods.
-func (e *Engine) members(qual string) []string {
-	if syms, ok := e.packages()[qual]; ok {
+// global variable's fields and methods. The package may be one that
+// earlier cells imported or one that code, the cell being written,
+// imports at its top.
+func (e *Engine) members(qual, code string) []string {
+	syms, ok := e.packages()[qual]
+	if !ok {
+		syms, ok = e.cellImport(qual, code)
+	}
+	if ok {
 		var names []string
 		for name := range syms {
 			if r, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r) {
@@ -157,6 +165,36 @@ func (e *Engine) members(qual string) []string {
 		return nil
 	}
 	return typeMembers(v.Type())
+}
+
+// cellImport returns the symbols of the package that code's own imports
+// (those before its first declaration or statement) name qual.
+func (e *Engine) cellImport(qual, code string) (map[string]reflect.Value, bool) {
+	src := code
+	if !strings.HasPrefix(strings.TrimSpace(code), "package") {
+		src = "package p;" + code
+	}
+	f, _ := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly)
+	if f == nil {
+		return nil, false
+	}
+	for _, spec := range f.Imports {
+		p, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := e.pkgName(p)
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		if name != qual {
+			continue
+		}
+		if syms := e.exports(p); syms != nil {
+			return syms, true
+		}
+	}
+	return nil, false
 }
 
 // typeMembers lists the exported fields and methods of t (and of *t).

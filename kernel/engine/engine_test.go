@@ -288,6 +288,23 @@ func TestCompleteAndInspect(t *testing.T) {
 	}
 }
 
+// TestCompleteCellImports: a package the cell being written imports is
+// completed before any cell imported it; one it does not import is not.
+func TestCompleteCellImports(t *testing.T) {
+	e := newEngine(t, Options{})
+	code := "import (\n\t\"fmt\"\n\tstr \"strings\"\n)\nstr.ToU"
+	if c := e.Complete(code, len([]rune(code))); strings.Join(c.Matches, ",") != "ToUpper,ToUpperSpecial" {
+		t.Errorf("str.ToU with strings imported as str: %+v", c)
+	}
+	code = "import \"fmt\"\nfmt.Pr"
+	if c := e.Complete(code, len(code)); strings.Join(c.Matches, ",") != "Print,Printf,Println" {
+		t.Errorf("fmt.Pr with fmt imported by the cell: %+v", c)
+	}
+	if c := e.Complete("os.Ex", 5); len(c.Matches) != 0 {
+		t.Errorf("os.Ex with os imported nowhere: %+v", c)
+	}
+}
+
 func TestRedeclarationReplaces(t *testing.T) {
 	e := newEngine(t, Options{})
 	_, b, err := run(t, e, "func f() int { return 1 }", "func f() int { return 2 }", "f()")

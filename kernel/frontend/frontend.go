@@ -166,3 +166,13 @@ var panicTrace = regexp.MustCompile(`^(\S+:)?\d+:\d+: panic: .*\(\.\.\.\)\s*$`)
 // recovered further up. Go prints nothing for a recovered panic, and an
 // unrecovered one reaches the engine as an error: drop these lines.
 func IsPanicTrace(line string) bool { return panicTrace.MatchString(line) }
+
+// CheckSyntax reports whether src parses as a cell: imports, declarations
+// and statements in any order and mix, after an optional package clause.
+// It returns nil or the first syntax error as a *Error, at cell
+// coordinates. It neither types nor rewrites the cell and remembers
+// nothing: a client's is_complete_request asks it about unfinished input.
+func CheckSyntax(src string) error {
+	_, err := splitCell(token.NewFileSet(), src)
+	return err
+}
