@@ -47,7 +47,7 @@ func (e *Engine) Complete(code string, cursor int) Completion {
 		for qual > 0 && (isIdentRune(runes[qual-1]) || runes[qual-1] == '.') {
 			qual--
 		}
-		candidates = e.members(string(runes[qual : start-1]), code)
+		candidates = e.members(string(runes[qual:start-1]), code)
 	} else {
 		candidates = e.scope()
 	}
