@@ -1,6 +1,6 @@
 // Package symbols holds the yaegi symbol tables of the helper packages
 // that notebook cells import: instrument, sched, workload, exercise,
-// procpool and iowait. The kernel passes Symbols to interp.Use, after
+// procpool, iowait and verdict. The kernel passes Symbols to interp.Use, after
 // which a cell can write
 //
 //	import "github.com/goconc/goconc/helpers/instrument"
@@ -13,7 +13,7 @@ package symbols
 
 import "reflect"
 
-//go:generate go run github.com/goconc/goconc/internal/cmd/symgen -name symbols github.com/goconc/goconc/helpers/instrument github.com/goconc/goconc/helpers/sched github.com/goconc/goconc/helpers/workload github.com/goconc/goconc/helpers/exercise github.com/goconc/goconc/helpers/procpool github.com/goconc/goconc/helpers/iowait
+//go:generate go run github.com/goconc/goconc/internal/cmd/symgen -name symbols github.com/goconc/goconc/helpers/instrument github.com/goconc/goconc/helpers/sched github.com/goconc/goconc/helpers/workload github.com/goconc/goconc/helpers/exercise github.com/goconc/goconc/helpers/procpool github.com/goconc/goconc/helpers/iowait github.com/goconc/goconc/helpers/verdict
 
 // Symbols maps "importpath/name" to the exported symbols of that package,
 // in the form interp.Use expects.
