@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -254,26 +255,32 @@ func withSolutions(t *testing.T, path, dir string) string {
 	return dst
 }
 
-// goconcRun runs notebooks with goconc run and fails the test on error.
-func goconcRun(t *testing.T, env []string, paths ...string) {
+// goconcRun runs notebooks with goconc run, prefixed by the command
+// wrapper (such as taskset) if any, fails the test on error, and returns
+// the directory that holds the executed notebooks.
+func goconcRun(t *testing.T, env, wrapper []string, paths ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	args := append([]string{"run", "--timeout", "2m", "-o", t.TempDir()}, paths...)
-	cmd := exec.CommandContext(ctx, binary(t), args...)
+	dir := t.TempDir()
+	args := append([]string{binary(t), "run", "--timeout", "2m", "-o", dir}, paths...)
+	args = append(slices.Clone(wrapper), args...)
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
 	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.CombinedOutput()
-	t.Logf("goconc run:\n%s", out)
+	t.Logf("%s:\n%s", strings.Join(append(wrapper, "goconc run"), " "), out)
 	if err != nil {
 		t.Fatalf("goconc run failed: %v", err)
 	}
+	return dir
 }
 
 func TestRunAsShipped(t *testing.T) {
 	for _, path := range courseNotebooks(t) {
 		t.Run(path, func(t *testing.T) {
 			t.Parallel()
-			goconcRun(t, nil, path)
+			dir := goconcRun(t, nil, nil, path)
+			noContradictions(t, filepath.Join(dir, path))
 		})
 	}
 }
@@ -286,7 +293,7 @@ func TestSolutionsPassTheirChecks(t *testing.T) {
 		t.Run(path, func(t *testing.T) {
 			t.Parallel()
 			solved := withSolutions(t, path, t.TempDir())
-			goconcRun(t, []string{"GOCONC_EXERCISE_STRICT=1"}, solved)
+			goconcRun(t, []string{"GOCONC_EXERCISE_STRICT=1"}, nil, solved)
 		})
 	}
 }

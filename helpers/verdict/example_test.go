@@ -32,7 +32,7 @@ func ExampleMachine_Speedup_shown() {
 	fmt.Println(v.Expected)
 	// Output:
 	// shown
-	// 2 goroutines were 1.92× (1.78–2.00 over 3 runs) as fast as one; their runs kept 1.98 CPUs (1.80–1.98 over 3 runs) busy and used 1.01× the CPU time of the serial runs
+	// 2 goroutines were 1.92× (1.78–2.00 over 3 runs) as fast as one; the parallel runs kept 1.98 CPUs (1.80–1.98 over 3 runs) busy (the serial ones 1.00) and used 1.01× their CPU time
 	// at most 2× (2 goroutines; GOMAXPROCS 2, 2 CPU(s) allowed, no CPU quota, load average 0.1)
 }
 
@@ -57,7 +57,18 @@ func ExampleMachine_Speedup_busy() {
 	fmt.Println(v.Reason)
 	// Output:
 	// not-shown
-	// the machine was busy: the parallel runs kept only 1.09 CPUs busy of the 2 they may use, so other programs had the rest
+	// the machine was busy: the serial runs kept 1.00 of a CPU busy and the parallel runs 1.09 of the 2 CPUs they may use; other programs had the rest, so the wall times measure them as much as this code
+}
+
+// Serial runs that got a third of a CPU make any speedup look large: the
+// verdict does not take it as shown.
+func ExampleMachine_Speedup_slowedSerial() {
+	slowed := runs([2]int{300, 100}, [2]int{310, 101}, [2]int{290, 98})
+	parallel := runs([2]int{120, 100}, [2]int{125, 101}, [2]int{110, 99})
+	v := twoIdleCPUs.Speedup("two goroutines are faster than one", 2, slowed, parallel)
+	fmt.Printf("%s, %.1f×\n", v.Status, v.Values["speedup"])
+	// Output:
+	// not-shown, 2.5×
 }
 
 // A speedup of 3 with two CPUs is not something CPU-bound work can do.

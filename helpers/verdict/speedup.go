@@ -11,12 +11,15 @@ import (
 // and interleaved or in turn; each pair of runs gives one speedup.
 //
 // Theory: the speedup is at most the least of workers and the CPUs the
-// process may use (Machine.CPUs), and at most the CPUs the parallel runs
-// actually got, which another busy process reduces. The verdict is Shown
-// when the speedup reaches halfway to that limit, NotShown when the limit
-// is one CPU or the runs did not get the CPUs they could use, and
-// Contradicted when the speedup exceeds what the CPUs allow, or stays low
-// although the runs got the CPUs and did no extra work.
+// process may use (Machine.CPUs), and only if the runs get those CPUs.
+// The verdict is NotShown when that limit is one CPU, or when the machine
+// was busy: the serial runs kept less than 0.8 of a CPU busy, or the
+// parallel runs less than 0.7 of the CPUs they could use (then the wall
+// times measure the other programs as much as the code). Otherwise it is
+// Shown when the median speedup reaches halfway to the limit, NotShown
+// when the parallel runs needed over 1.25× the CPU time (CPUs that slow
+// each other down), and Contradicted when the speedup exceeds what the
+// CPUs allow or stays low for no reason the data show.
 func Speedup(claim string, workers int, serial, parallel []Sample) Verdict {
 	return Probe().Speedup(claim, workers, serial, parallel)
 }
@@ -24,32 +27,39 @@ func Speedup(claim string, workers int, serial, parallel []Sample) Verdict {
 // Speedup is the package's Speedup judged for machine m.
 func (m Machine) Speedup(claim string, workers int, serial, parallel []Sample) Verdict {
 	sp := SpreadOf(ratios(walls(serial), walls(parallel)))
+	gotSer := SpreadOf(cpus(serial))
 	got := SpreadOf(cpus(parallel))
 	extra := SpreadOf(ratios(cpuTimes(parallel), cpuTimes(serial))).Median
 	limit := min(float64(workers), m.CPUs())
 	v := Verdict{
 		Claim:   claim,
 		Machine: m,
-		Measured: fmt.Sprintf("%d goroutines were %s as fast as one; their runs kept %s busy and used %.2f× the CPU time of the serial runs",
-			workers, sp.Format("%.2f", "×"), got.Format("%.2f", " CPUs"), extra),
+		Measured: fmt.Sprintf("%d goroutines were %s as fast as one; the parallel runs kept %s busy (the serial ones %.2f) and used %.2f× their CPU time",
+			workers, sp.Format("%.2f", "×"), got.Format("%.2f", " CPUs"), gotSer.Median, extra),
 		Expected: fmt.Sprintf("at most %.3g× (%s)", limit, limitReason(workers, m)),
 		Values: map[string]float64{
-			"speedup": sp.Median, "speedup_min": sp.Min, "speedup_max": sp.Max,
-			"limit": limit, "cpus_busy": got.Median, "cpu_time_ratio": extra,
+			"speedup": sp.Median, "speedup_min": sp.Min, "speedup_max": sp.Max, "limit": limit,
+			"cpus_busy": got.Median, "cpus_busy_serial": gotSer.Median, "cpu_time_ratio": extra,
 		},
 	}
 	switch {
-	case sp.Median > limit*1.2+0.15:
+	case limit < 1.5 && sp.Min > 1.5:
 		v.Status = Contradicted
-		v.Reason = fmt.Sprintf("%.2f× is more than %.3g CPU(s) can give to CPU-bound work: the serial runs were probably slowed by something else", sp.Median, limit)
+		v.Reason = fmt.Sprintf("every parallel run was over 1.5× faster although only %.3g CPU can run Go code at a time", limit)
 	case limit < 1.5:
 		v.Status = NotShown
 		v.Reason = fmt.Sprintf("this notebook can run Go code on only %.3g CPU at a time, so the goroutines take turns and no speedup is possible; with %d idle CPUs expect close to %d×", limit, workers, workers)
+		if gotSer.Median < 0.8 {
+			v.Reason += fmt.Sprintf(" (the machine was busy too: the serial runs kept %.2f of a CPU busy, so the wall times vary with other programs)", gotSer.Median)
+		}
+	case gotSer.Median < 0.8 || got.Median < 0.7*limit:
+		v.Status = NotShown
+		v.Reason = fmt.Sprintf("the machine was busy: the serial runs kept %.2f of a CPU busy and the parallel runs %.2f of the %.3g CPUs they may use; other programs had the rest, so the wall times measure them as much as this code", gotSer.Median, got.Median, limit)
+	case sp.Median > limit*1.2+0.15:
+		v.Status = Contradicted
+		v.Reason = fmt.Sprintf("%.2f× is more than %.3g CPU(s) can give to CPU-bound work", sp.Median, limit)
 	case sp.Median >= 1+0.5*(limit-1):
 		v.Status = Shown
-	case got.Median < 0.8*limit:
-		v.Status = NotShown
-		v.Reason = fmt.Sprintf("the machine was busy: the parallel runs kept only %.2f CPUs busy of the %.3g they may use, so other programs had the rest", got.Median, limit)
 	case extra > 1.25:
 		v.Status = NotShown
 		v.Reason = fmt.Sprintf("the parallel runs needed %.2f× the CPU time for the same work: the CPUs ran slower together (hyperthreads of one core, a hypervisor giving them less time, or other programs on them)", extra)
@@ -80,10 +90,11 @@ func limitReason(workers int, m Machine) string {
 // and together are repeated runs of each version with workers goroutines.
 //
 // Theory: with one CPU the goroutines never run at the same instant and
-// both versions take the same time. The verdict is Shown when together
-// takes at least 1.2× as long as apart; NotShown when only one CPU can
-// run them, or the runs together did not keep 1.5 CPUs busy; and
-// Contradicted otherwise, or when one CPU shows a slowdown over 1.5×.
+// both versions take the same time. The verdict is NotShown when only one
+// CPU can run them, or when either version's runs kept less than 0.7 of
+// the CPUs they could use busy (a busy machine); otherwise Shown when
+// together takes at least 1.2× as long as apart, and Contradicted when it
+// does not, or when one CPU shows a slowdown of over 1.5× in every run.
 func Slowdown(claim string, workers int, apart, together []Sample) Verdict {
 	return Probe().Slowdown(claim, workers, apart, together)
 }
@@ -92,27 +103,28 @@ func Slowdown(claim string, workers int, apart, together []Sample) Verdict {
 func (m Machine) Slowdown(claim string, workers int, apart, together []Sample) Verdict {
 	r := SpreadOf(ratios(walls(together), walls(apart)))
 	got := SpreadOf(cpus(together))
+	gotApart := SpreadOf(cpus(apart))
 	limit := min(float64(workers), m.CPUs())
 	v := Verdict{
 		Claim:   claim,
 		Machine: m,
-		Measured: fmt.Sprintf("together took %s as long as apart; the runs together kept %s busy",
-			r.Format("%.2f", "×"), got.Format("%.2f", " CPUs")),
+		Measured: fmt.Sprintf("together took %s as long as apart; the runs together kept %s busy, apart %.2f",
+			r.Format("%.2f", "×"), got.Format("%.2f", " CPUs"), gotApart.Median),
 		Expected: fmt.Sprintf("a slowdown only when goroutines run at the same instant: up to %.3g at once here (%s)", limit, limitReason(workers, m)),
 		Values:   map[string]float64{"slowdown": r.Median, "slowdown_min": r.Min, "slowdown_max": r.Max, "limit": limit, "cpus_busy": got.Median},
 	}
 	switch {
-	case limit < 1.5 && r.Median > 1.5:
+	case limit < 1.5 && r.Min > 1.5:
 		v.Status = Contradicted
 		v.Reason = "on one CPU the goroutines never run at the same instant, yet one version was much slower"
 	case limit < 1.5:
 		v.Status = NotShown
 		v.Reason = fmt.Sprintf("this notebook can run Go code on only %.3g CPU at a time: the goroutines take turns, nothing is contended between CPUs, and both versions take about as long", limit)
+	case got.Median < 0.7*limit || gotApart.Median < 0.7*limit:
+		v.Status = NotShown
+		v.Reason = fmt.Sprintf("the machine was busy: the runs kept only %.2f (together) and %.2f (apart) of %.3g CPUs busy, so the goroutines seldom ran at the same instant and the wall times measure other programs as much as this code", got.Median, gotApart.Median, limit)
 	case r.Median >= 1.2:
 		v.Status = Shown
-	case got.Median < 1.5:
-		v.Status = NotShown
-		v.Reason = fmt.Sprintf("the machine was busy: the runs kept only %.2f CPUs busy, so the goroutines seldom ran at the same instant", got.Median)
 	default:
 		v.Status = Contradicted
 		v.Reason = "the goroutines ran on several CPUs at once, yet sharing cost nothing measurable"
