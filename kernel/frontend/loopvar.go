@@ -306,6 +306,10 @@ func withLabel(label string) string {
 // rangeCopy gives a range loop over a slice, array, string, map or channel
 // per-iteration variables when they are captured.
 func (r *rewriter) rangeCopy(rs *ast.RangeStmt) {
+	if rs.Tok == token.ASSIGN {
+		r.rangeAssign(rs)
+		return
+	}
 	if rs.Tok != token.DEFINE {
 		return
 	}
@@ -457,5 +461,44 @@ func (r *rewriter) rangeIndex(rs *ast.RangeStmt) {
 		op = " = "
 	}
 	r.ed.open(r.off(rs.Body.Lbrace)+1, d, " "+strings.Join(lhs, ", ")+op+strings.Join(rhs, ", ")+"; {")
+	r.ed.close(r.off(rs.Body.Rbrace), d, "} ")
+}
+
+// rangeAssign rewrites `for k, v = range x` (assignment to existing
+// variables), whose variables yaegi v0.16.1 never assigns: the loop
+// defines temporaries and the body starts by assigning them.
+func (r *rewriter) rangeAssign(rs *ast.RangeStmt) {
+	var lhs, tmps []string
+	for _, e := range []ast.Expr{rs.Key, rs.Value} {
+		if e == nil {
+			continue
+		}
+		if id, ok := e.(*ast.Ident); ok && id.Name == "_" {
+			tmps = append(tmps, "_")
+			continue
+		}
+		if !plainOperand(e) || strings.Contains(r.text(e), "\n") {
+			r.refuse(rs, "a range loop assigning to this expression")
+			return
+		}
+		t := r.name("K")
+		lhs = append(lhs, r.text(e))
+		tmps = append(tmps, t)
+		r.ed.replace(r.off(e.Pos()), r.off(e.End()), t)
+		r.skip[e] = true
+	}
+	if len(lhs) == 0 {
+		return
+	}
+	// `=` becomes `:=`.
+	r.ed.replace(r.off(rs.TokPos), r.off(rs.TokPos)+1, ":=")
+	var rhs []string
+	for _, t := range tmps {
+		if t != "_" {
+			rhs = append(rhs, t)
+		}
+	}
+	d := r.depth()
+	r.ed.open(r.off(rs.Body.Lbrace)+1, d, " "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", ")+"; {")
 	r.ed.close(r.off(rs.Body.Rbrace), d, "} ")
 }

@@ -363,6 +363,7 @@ func (r *rewriter) returnStmt(ret *ast.ReturnStmt) {
 	}
 	rf := r.innerRangeFunc()
 	if rf == nil {
+		r.namedReturn(ret)
 		return
 	}
 	if r.fn.top {
@@ -378,6 +379,32 @@ func (r *rewriter) returnStmt(ret *ast.ReturnStmt) {
 		return
 	}
 	res := rf.resultVars(r)
+	calls := false
+	for _, e := range ret.Results {
+		calls = calls || hasCall(e)
+	}
+	if calls && len(res) > 1 && len(res) == len(ret.Results) && r.tc.info != nil {
+		// Assigned simultaneously (see multiassign.go).
+		var ts []types.Type
+		for _, f := range r.fn.typ.Results.List {
+			t := r.typeOf(f.Type)
+			for range max(1, len(f.Names)) {
+				ts = append(ts, t)
+			}
+		}
+		if len(ts) == len(res) {
+			temps, ok := r.evalInto(ret.Pos(), "{ ", ret.Results, ts)
+			if !ok {
+				return
+			}
+			var as []string
+			for i := range res {
+				as = append(as, res[i]+" = "+temps[i])
+			}
+			r.ed.close(r.off(ret.End()), r.depth(), "; "+strings.Join(as, "; ")+"; "+j+" = -1; return false }")
+			return
+		}
+	}
 	r.ed.replace(kw, kw+len("return"), "{ "+strings.Join(res, ", ")+" =")
 	r.ed.close(r.off(ret.End()), r.depth(), "; "+j+" = -1; return false }")
 }

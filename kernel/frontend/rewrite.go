@@ -158,6 +158,7 @@ func (r *rewriter) enter(n ast.Node) bool {
 		r.returnStmt(n)
 	case *ast.AssignStmt:
 		r.assignRecv(n)
+		r.multiAssign(n)
 	case *ast.DeclStmt:
 		r.topVarDecl(n)
 	case *ast.GenDecl:
