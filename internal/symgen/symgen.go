@@ -8,6 +8,10 @@ package symgen
 import (
 	"bytes"
 	"fmt"
+	"go/build"
+	"go/importer"
+	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,17 +34,33 @@ type Table struct {
 // package dest.
 func Generate(dest string, pkgs []string) ([]Table, error) {
 	names := strings.NewReplacer("/", "-", ".", "_", "~", "_")
+	return generate(dest, pkgs, func(path string) string { return names.Replace(path) + ".go" })
+}
+
+// generate extracts each package of pkgs into a table of package dest,
+// named by name(import path).
+func generate(dest string, pkgs []string, name func(string) string) ([]Table, error) {
+	imp := sourceImporter()
 	var tables []Table
 	for _, pkg := range pkgs {
 		var buf bytes.Buffer
-		ext := extract.Extractor{Dest: dest}
+		ext := extract.Extractor{Dest: dest, Importer: imp}
 		importPath, err := ext.Extract(pkg, "", &buf)
 		if err != nil {
 			return nil, fmt.Errorf("extracting %s: %w", pkg, err)
 		}
-		tables = append(tables, Table{Name: names.Replace(importPath) + ".go", Src: buf.Bytes()})
+		tables = append(tables, Table{Name: name(importPath), Src: buf.Bytes()})
 	}
 	return tables, nil
+}
+
+// sourceImporter returns an importer that type-checks packages from
+// source, each once, as yaegi extract does. It types the pure-Go variants
+// of packages with cgo files (net, os/user), whose exported API is the
+// same: the tables then do not depend on a C compiler being installed.
+func sourceImporter() types.Importer {
+	build.Default.CgoEnabled = false
+	return importer.ForCompiler(token.NewFileSet(), "source", nil)
 }
 
 // GenerateLine returns the -name value and the packages of the

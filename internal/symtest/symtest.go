@@ -1,5 +1,6 @@
 // Package symtest checks that the yaegi symbol tables of a symbols package
-// (kernel/symbols, helpers/symbols) are what go generate would write now.
+// (kernel/symbols, helpers/symbols) and of the standard library (in
+// goconc's yaegi tree) are what the generator would write now.
 package symtest
 
 import (
@@ -26,25 +27,45 @@ func CheckFresh(t testing.TB, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	compare(t, dir, tables, "run go generate in "+dir)
+}
+
+// CheckStdFresh regenerates, in memory, the standard library's tables
+// (symgen.GenerateStd) and fails t for each file of dir that is stale,
+// missing or no longer generated (a table of an older Go release, or of a
+// package now excluded).
+func CheckStdFresh(t testing.TB, dir string) {
+	t.Helper()
+	tables, err := symgen.GenerateStd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	compare(t, dir, tables, "run go run ./internal/cmd/symgen -std "+symgen.StdDir+" from the module root")
+}
+
+// compare fails t for each table that differs from the file of the same
+// name in dir, and for each generated file of dir that is not a table.
+func compare(t testing.TB, dir string, tables []symgen.Table, fix string) {
+	t.Helper()
 	fresh := map[string]bool{}
 	for _, table := range tables {
 		fresh[table.Name] = true
 		committed, err := os.ReadFile(filepath.Join(dir, table.Name))
 		if err != nil {
-			t.Errorf("%s is missing: run go generate in %s", table.Name, dir)
+			t.Errorf("%s is missing: %s", table.Name, fix)
 			continue
 		}
 		if !bytes.Equal(committed, table.Src) {
-			t.Errorf("%s is stale: run go generate in %s\n%s", table.Name, dir, firstDiff(committed, table.Src))
+			t.Errorf("%s is stale: %s\n%s", table.Name, fix, firstDiff(committed, table.Src))
 		}
 	}
-	committed, err := filepath.Glob(filepath.Join(dir, "github_com-*.go"))
+	committed, err := symgen.GeneratedTables(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range committed {
-		if name := filepath.Base(path); !fresh[name] {
-			t.Errorf("%s is no longer generated: delete it", name)
+	for _, name := range committed {
+		if !fresh[name] {
+			t.Errorf("%s is no longer generated: delete it (%s)", name, fix)
 		}
 	}
 }

@@ -20,7 +20,6 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
-	"github.com/traefik/yaegi/stdlib/unrestricted"
 
 	"github.com/goconc/goconc/kernel/cellrt"
 	"github.com/goconc/goconc/kernel/display"
@@ -110,7 +109,7 @@ func New(opts Options) (*Engine, error) {
 		Env:    os.Environ(),
 		Args:   []string{"goconc-cell"},
 	})
-	uses := []interp.Exports{stdlib.Symbols, {"os/exec/exec": unrestricted.Symbols["os/exec/exec"]}, symbols.Symbols}
+	uses := []interp.Exports{stdlib.Symbols, symbols.Symbols}
 	uses = append(uses, opts.Symbols...)
 	e.tables = uses
 	for _, u := range uses {
