@@ -16,6 +16,7 @@ func init() {
 		"Contradicted": reflect.ValueOf(verdict.Contradicted),
 		"MIMEType":     reflect.ValueOf(constant.MakeFromLiteral("\"application/vnd.goconc.verdict+json\"", token.STRING, 0)),
 		"Measure":      reflect.ValueOf(verdict.Measure),
+		"NoSpeedup":    reflect.ValueOf(verdict.NoSpeedup),
 		"NotShown":     reflect.ValueOf(verdict.NotShown),
 		"Probe":        reflect.ValueOf(verdict.Probe),
 		"Shown":        reflect.ValueOf(verdict.Shown),

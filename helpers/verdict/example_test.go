@@ -130,3 +130,13 @@ func ExampleSpreadOf() {
 	// Output:
 	// 1.85× (1.70–2.00 over 4 runs)
 }
+
+// Under GOMAXPROCS(1) the goroutines take turns: no speedup, as claimed.
+func ExampleMachine_NoSpeedup() {
+	parallel := runs([2]int{101, 100}, [2]int{99, 99}, [2]int{103, 101})
+	fmt.Println(oneCPU.NoSpeedup("one P gives no speedup", 4, serial, parallel).Status)
+	fmt.Println(twoIdleCPUs.NoSpeedup("one P gives no speedup", 4, serial, parallel).Status)
+	// Output:
+	// shown
+	// contradicted
+}

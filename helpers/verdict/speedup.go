@@ -135,3 +135,50 @@ func (m Machine) Slowdown(claim string, workers int, apart, together []Sample) V
 	}
 	return v
 }
+
+// NoSpeedup judges the claim that workers goroutines do a fixed amount of
+// CPU-bound work no faster than one goroutine, because only one of them
+// can run at a time (GOMAXPROCS(1), or one CPU). Call it while that
+// setting is in force, with repeated runs of both versions.
+//
+// The verdict is Contradicted when more than one CPU can run Go code (the
+// premise does not hold); NotShown when the serial runs kept less than 0.8
+// of a CPU busy (a busy machine: the wall times measure other programs);
+// Shown when the median speedup stays under 1.25×; Contradicted when
+// every run was over 1.5× faster; NotShown otherwise (runs too uneven to
+// tell).
+func NoSpeedup(claim string, workers int, serial, parallel []Sample) Verdict {
+	return Probe().NoSpeedup(claim, workers, serial, parallel)
+}
+
+// NoSpeedup is the package's NoSpeedup judged for machine m.
+func (m Machine) NoSpeedup(claim string, workers int, serial, parallel []Sample) Verdict {
+	sp := SpreadOf(ratios(walls(serial), walls(parallel)))
+	gotSer := SpreadOf(cpus(serial))
+	limit := min(float64(workers), m.CPUs())
+	v := Verdict{
+		Claim:   claim,
+		Machine: m,
+		Measured: fmt.Sprintf("%d goroutines were %s as fast as one; the serial runs kept %.2f of a CPU busy",
+			workers, sp.Format("%.2f", "×"), gotSer.Median),
+		Expected: fmt.Sprintf("about 1×: only %.3g goroutine(s) can run Go code at a time (%s)", limit, m),
+		Values:   map[string]float64{"speedup": sp.Median, "speedup_min": sp.Min, "speedup_max": sp.Max, "limit": limit, "cpus_busy_serial": gotSer.Median},
+	}
+	switch {
+	case limit >= 1.5:
+		v.Status = Contradicted
+		v.Reason = fmt.Sprintf("%.3g CPUs can run Go code at once here: the claim assumes one", limit)
+	case gotSer.Median < 0.8:
+		v.Status = NotShown
+		v.Reason = fmt.Sprintf("the machine was busy: the serial runs kept %.2f of a CPU busy, so the wall times varied with other programs more than with the goroutines", gotSer.Median)
+	case sp.Median < 1.25:
+		v.Status = Shown
+	case sp.Min > 1.5:
+		v.Status = Contradicted
+		v.Reason = "every parallel run was over 1.5× faster, on one CPU that the serial runs had to themselves"
+	default:
+		v.Status = NotShown
+		v.Reason = "the runs were too uneven to tell: the speedup varied from run to run more than the claim allows"
+	}
+	return v
+}
