@@ -103,21 +103,61 @@ func exit(t Tracker, owner any) {
 //
 // Without a Tracker, Guard returns f: a panic ends the process, as in Go.
 func Guard(f func()) func() {
+	g := newGuard(f)
+	if g == nil {
+		return f
+	}
+	return g.call
+}
+
+// GuardErr is Guard for functions that return an error, such as those
+// (*errgroup.Group).Go and TryGo run. The function it returns returns
+// f's error, or nil when f panicked (the panic is reported to the
+// Tracker's Exit).
+func GuardErr(f func() error) func() error {
+	g := newGuard(nil)
+	if g == nil {
+		return f
+	}
+	return func() (err error) {
+		g.run(func() { err = f() })
+		return err
+	}
+}
+
+// GuardResult is Guard for functions that return a value and an error,
+// such as the one (*singleflight.Group).DoChan runs. The function it
+// returns returns f's results, or zero values when f panicked (the panic
+// is reported to the Tracker's Exit).
+func GuardResult(f func() (any, error)) func() (any, error) {
+	g := newGuard(nil)
+	if g == nil {
+		return f
+	}
+	return func() (v any, err error) {
+		g.run(func() { v, err = f() })
+		return v, err
+	}
+}
+
+// newGuard returns a guard of f owned by the caller's cell, or nil without
+// a Tracker.
+func newGuard(f func()) *guard {
 	t := currentTracker()
 	if t == nil {
-		return f
+		return nil
 	}
 	owner := t.Spawn()
 	g := &guard{t: t, owner: owner, f: f, state: new(atomic.Bool)}
 	runtime.AddCleanup(g, release, guardEnd{t, owner, g.state})
-	return g.call
+	return g
 }
 
 // guard is a function made by Guard.
 type guard struct {
 	t     Tracker
 	owner any
-	f     func()
+	f     func()       // nil for GuardErr and GuardResult, which pass their call to run
 	state *atomic.Bool // set once the owner given by Spawn has been used
 }
 
@@ -137,7 +177,11 @@ func release(e guardEnd) {
 	}
 }
 
-func (g *guard) call() {
+func (g *guard) call() { g.run(g.f) }
+
+// run calls f as the guarded goroutine: its output goes to the owner's
+// cell and its panic to the Tracker's Exit.
+func (g *guard) run(f func()) {
 	owner := g.owner
 	if !g.state.CompareAndSwap(false, true) {
 		// Called again: Spawn once more, as a goroutine of the owner.
@@ -147,7 +191,7 @@ func (g *guard) call() {
 	running.Add(1)
 	g.t.Enter(owner)
 	defer exit(g.t, owner)
-	g.f()
+	f()
 }
 
 // Running returns how many goroutines started through Go, or running a

@@ -51,6 +51,7 @@ var failing = map[string]string{
 // the kernel goes on), with the same output before it.
 var panics = map[string]string{
 	"guard_afterfunc_panic":  "assignment to entry in nil map",
+	"guard_errgroup_panic":   "task 2 failed",
 	"guard_waitgroup_panic":  "worker 2 failed",
 	"guard_waitgroup_method": "bad worker w2",
 }
@@ -178,7 +179,15 @@ func buildNative(t *testing.T, progs []program) map[string]string {
 	if len(missing) == 0 {
 		return bins
 	}
-	if err := os.WriteFile(filepath.Join(src, "go.mod"), []byte("module fidelity\n\ngo 1.26\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(src, "go.mod"), []byte(fidelityModule(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// goconc's go.sum covers the modules the programs may import.
+	sum, err := os.ReadFile(filepath.Join("..", "..", "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "go.sum"), sum, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(goTool(), append([]string{"build", "-o", cache + string(filepath.Separator)}, missing...)...)
@@ -188,6 +197,26 @@ func buildNative(t *testing.T, progs []program) map[string]string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bins
+}
+
+// cellModules are the modules outside the standard library whose packages
+// cells import (the kernel links their tables), and so fidelity programs
+// may import too.
+var cellModules = []string{"golang.org/x/sync"}
+
+// fidelityModule returns the go.mod of the programs' module: it requires
+// cellModules at the versions goconc's go.mod selects.
+func fidelityModule(t *testing.T) string {
+	t.Helper()
+	mod := "module fidelity\n\ngo 1.26\n"
+	for _, m := range cellModules {
+		out, err := exec.Command(goTool(), "list", "-m", "-f", "{{.Version}}", m).Output()
+		if err != nil {
+			t.Fatalf("finding the version of %s in goconc's go.mod: %v", m, err)
+		}
+		mod += "\nrequire " + m + " " + strings.TrimSpace(string(out)) + "\n"
+	}
+	return mod
 }
 
 // runNative runs a binary and returns its standard output and, when it

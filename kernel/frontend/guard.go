@@ -14,14 +14,25 @@ import (
 // the kernel which cell the goroutine belongs to:
 //
 //	wg.Go(func() {…})   →   wg.Go(_goconc.Guard(func() {…}))
+//	g.Go(func() error {…})   →   g.Go(_goconc.GuardErr(func() error {…}))
 //
 // The calls are recognised by type (go/types), not by name.
 
+// A guardedArg is the function argument of a call that runs it in a new
+// goroutine, and the cellrt function that wraps it (by its type).
+type guardedArg struct {
+	index int
+	wrap  string
+}
+
 // guarded maps the full names of the functions that run an argument in a
-// new goroutine to the index of that argument.
-var guarded = map[string]int{
-	"(*sync.WaitGroup).Go": 0,
-	"time.AfterFunc":       1,
+// new goroutine to that argument.
+var guarded = map[string]guardedArg{
+	"(*sync.WaitGroup).Go":                           {0, "Guard"},
+	"time.AfterFunc":                                 {1, "Guard"},
+	"(*golang.org/x/sync/errgroup.Group).Go":         {0, "GuardErr"},
+	"(*golang.org/x/sync/errgroup.Group).TryGo":      {0, "GuardErr"},
+	"(*golang.org/x/sync/singleflight.Group).DoChan": {1, "GuardResult"},
 }
 
 // guardArgs wraps the function argument of a call of a guarded function.
@@ -30,13 +41,13 @@ func (r *rewriter) guardArgs(c *ast.CallExpr) {
 	if fn == nil {
 		return
 	}
-	i, ok := guarded[fn.FullName()]
-	if !ok || i >= len(c.Args) {
+	g, ok := guarded[fn.FullName()]
+	if !ok || g.index >= len(c.Args) {
 		return
 	}
-	a := c.Args[i]
+	a := c.Args[g.index]
 	d := r.depth()
-	r.ed.open(r.off(a.Pos()), d, "_goconc.Guard(")
+	r.ed.open(r.off(a.Pos()), d, "_goconc."+g.wrap+"(")
 	r.ed.close(r.off(a.End()), d, ")")
 }
 

@@ -15,6 +15,8 @@ func init() {
 		"ErrInterrupted": reflect.ValueOf(&cellrt.ErrInterrupted).Elem(),
 		"Go":             reflect.ValueOf(cellrt.Go),
 		"Guard":          reflect.ValueOf(cellrt.Guard),
+		"GuardErr":       reflect.ValueOf(cellrt.GuardErr),
+		"GuardResult":    reflect.ValueOf(cellrt.GuardResult),
 		"Interrupt":      reflect.ValueOf(cellrt.Interrupt),
 		"Interrupted":    reflect.ValueOf(cellrt.Interrupted),
 		"Running":        reflect.ValueOf(cellrt.Running),
