@@ -197,3 +197,35 @@ func (g *guard) run(f func()) {
 // Running returns how many goroutines started through Go, or running a
 // function made by Guard, are still running while a Tracker is installed.
 func Running() int { return int(running.Load()) }
+
+// Counter is implemented by a Tracker that counts the goroutines cells
+// started that have not ended.
+type Counter interface {
+	Running() int
+}
+
+// NumGoroutine is runtime.NumGoroutine as a notebook program sees it: with
+// a Tracker that is a Counter, the goroutine running the cell plus the
+// goroutines that cells started and the tracker counts, not the kernel's
+// own. Goroutines that compiled packages start for themselves (an
+// http.Server's connections) are not counted. Without one, it is
+// runtime.NumGoroutine.
+func NumGoroutine() int {
+	if c, ok := currentTracker().(Counter); ok {
+		return 1 + c.Running()
+	}
+	return runtime.NumGoroutine()
+}
+
+// shiftSink keeps ShiftCount's shift from being optimised away.
+var shiftSink int64
+
+// ShiftCount returns n as a shift count, panicking as Go does (a
+// runtime.Error, "negative shift amount") when n is negative: yaegi shifts
+// by a negative count without panicking.
+func ShiftCount(n int64) uint64 {
+	if n < 0 {
+		shiftSink = 1 << n // panics: negative shift amount
+	}
+	return uint64(n)
+}

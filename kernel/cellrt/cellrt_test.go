@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -151,4 +152,18 @@ func TestGoWithoutTracker(t *testing.T) {
 			t.Errorf("%s: want the process to end with the panic (exit status 2), got %v:\n%s", mode, err, out)
 		}
 	}
+}
+
+func TestShiftCount(t *testing.T) {
+	if got := ShiftCount(3); got != 3 {
+		t.Errorf("ShiftCount(3) = %d", got)
+	}
+	defer func() {
+		err, ok := recover().(runtime.Error)
+		if !ok || err.Error() != "runtime error: negative shift amount" {
+			t.Errorf("ShiftCount(-1) panicked with %v, want the runtime error of a negative shift", err)
+		}
+	}()
+	ShiftCount(-1)
+	t.Error("ShiftCount(-1) did not panic")
 }

@@ -153,6 +153,10 @@ func (t tracker) Exit(owner any, p any, stack []byte) {
 	}
 }
 
+// Running implements cellrt.Counter: runtime.NumGoroutine in a cell
+// counts these, not the kernel's goroutines.
+func (t tracker) Running() int { return t.e.running() }
+
 // StopChan implements cellrt.Stopper: the selects of a goroutine stop
 // when its cell is interrupted.
 func (t tracker) StopChan() <-chan struct{} {

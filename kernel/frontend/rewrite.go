@@ -149,6 +149,9 @@ func (r *rewriter) enter(n ast.Node) bool {
 		return r.rangeStmt(n, label)
 	case *ast.SwitchStmt, *ast.TypeSwitchStmt:
 		r.fn.targets = append(r.fn.targets, &target{node: n.(ast.Stmt), label: label})
+		if ts, ok := n.(*ast.TypeSwitchStmt); ok {
+			r.bindTypeSwitch(ts)
+		}
 	case *ast.SelectStmt:
 		r.fn.targets = append(r.fn.targets, &target{node: n, label: label})
 		return !r.selectStmt(n)
@@ -159,6 +162,13 @@ func (r *rewriter) enter(n ast.Node) bool {
 	case *ast.AssignStmt:
 		r.assignRecv(n)
 		r.multiAssign(n)
+		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
+			r.shiftCount(n.Rhs[0])
+		}
+	case *ast.BinaryExpr:
+		if n.Op == token.SHL || n.Op == token.SHR {
+			r.shiftCount(n.Y)
+		}
 	case *ast.DeclStmt:
 		r.topVarDecl(n)
 	case *ast.GenDecl:
@@ -526,4 +536,32 @@ func (r *rewriter) isMainFunc(id *ast.Ident) bool {
 		return true // main of an earlier cell, untyped
 	}
 	return r.tc.info == nil
+}
+
+// bindTypeSwitch names the value of a type switch that binds none: yaegi
+// v0.16.1 matches no case of the notebook's types (nor []T in a generic
+// function) in `switch v.(type)`, and matches them in `switch x :=
+// v.(type)`.
+func (r *rewriter) bindTypeSwitch(ts *ast.TypeSwitchStmt) {
+	if es, ok := ts.Assign.(*ast.ExprStmt); ok {
+		r.ed.open(r.off(es.Pos()), r.depth(), r.name("TS")+" := ")
+	}
+}
+
+// shiftCount makes a shift by a signed, non-constant count panic when the
+// count is negative, as Go does (yaegi shifts without panicking).
+func (r *rewriter) shiftCount(y ast.Expr) {
+	if r.isConst(y) {
+		return
+	}
+	t := r.typeOf(y)
+	if t == nil {
+		return
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsInteger == 0 || b.Info()&types.IsUnsigned != 0 || b.Info()&types.IsUntyped != 0 {
+		return
+	}
+	r.ed.open(r.off(y.Pos()), r.depth(), "_goconc.ShiftCount(int64(")
+	r.ed.close(r.off(y.End()), r.depth(), "))")
 }

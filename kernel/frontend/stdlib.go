@@ -26,6 +26,8 @@ var stdlibNames = map[string]map[string]string{
 	"sync":        names("_goconcSync", "OnceFunc", "OnceValue", "OnceValues"),
 	"sync/atomic": names("_goconcAtomic", "Pointer"),
 	"errors":      names("_goconcErrors", "As", "Is", "Join", "Unwrap"),
+	// The kernel's own goroutines are not the program's (cellrt counts these).
+	"runtime": {"NumGoroutine": "_goconc.NumGoroutine"},
 }
 
 func names(prefix string, ns ...string) map[string]string {

@@ -19,20 +19,34 @@ func init() {
 		"GuardResult":    reflect.ValueOf(cellrt.GuardResult),
 		"Interrupt":      reflect.ValueOf(cellrt.Interrupt),
 		"Interrupted":    reflect.ValueOf(cellrt.Interrupted),
+		"NumGoroutine":   reflect.ValueOf(cellrt.NumGoroutine),
 		"Running":        reflect.ValueOf(cellrt.Running),
 		"Select":         reflect.ValueOf(cellrt.Select),
 		"SelectRecv":     reflect.ValueOf(constant.MakeFromLiteral("0", token.INT, 0)),
 		"SelectSend":     reflect.ValueOf(constant.MakeFromLiteral("1", token.INT, 0)),
 		"SetTracker":     reflect.ValueOf(cellrt.SetTracker),
+		"ShiftCount":     reflect.ValueOf(cellrt.ShiftCount),
 
 		// type definitions
+		"Counter": reflect.ValueOf((*cellrt.Counter)(nil)),
 		"Stopper": reflect.ValueOf((*cellrt.Stopper)(nil)),
 		"Tracker": reflect.ValueOf((*cellrt.Tracker)(nil)),
 
 		// interface wrapper definitions
+		"_Counter": reflect.ValueOf((*_github_com_goconc_goconc_kernel_cellrt_Counter)(nil)),
 		"_Stopper": reflect.ValueOf((*_github_com_goconc_goconc_kernel_cellrt_Stopper)(nil)),
 		"_Tracker": reflect.ValueOf((*_github_com_goconc_goconc_kernel_cellrt_Tracker)(nil)),
 	}
+}
+
+// _github_com_goconc_goconc_kernel_cellrt_Counter is an interface wrapper for Counter type
+type _github_com_goconc_goconc_kernel_cellrt_Counter struct {
+	IValue   interface{}
+	WRunning func() int
+}
+
+func (W _github_com_goconc_goconc_kernel_cellrt_Counter) Running() int {
+	return W.WRunning()
 }
 
 // _github_com_goconc_goconc_kernel_cellrt_Stopper is an interface wrapper for Stopper type
