@@ -876,15 +876,10 @@ func _print(n *node) {
 	for i, c := range child {
 		values[i] = genValue(c)
 	}
-	out := n.interp.stdout
+	out := n.interp.stderr // goconc patch: standard error, the runtime's format
 
 	genBuiltinDeferWrapper(n, values, nil, func(args []reflect.Value) []reflect.Value {
-		for i, value := range args {
-			if i > 0 {
-				fmt.Fprintf(out, " ")
-			}
-			fmt.Fprintf(out, "%v", value)
-		}
+		writePrint(out, args, false)
 		return nil
 	})
 }
@@ -895,16 +890,10 @@ func _println(n *node) {
 	for i, c := range child {
 		values[i] = genValue(c)
 	}
-	out := n.interp.stdout
+	out := n.interp.stderr // goconc patch: standard error, the runtime's format
 
 	genBuiltinDeferWrapper(n, values, nil, func(args []reflect.Value) []reflect.Value {
-		for i, value := range args {
-			if i > 0 {
-				fmt.Fprintf(out, " ")
-			}
-			fmt.Fprintf(out, "%v", value)
-		}
-		fmt.Fprintln(out, "")
+		writePrint(out, args, true)
 		return nil
 	})
 }
