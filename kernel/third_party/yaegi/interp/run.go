@@ -208,7 +208,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		f.mutex.Lock()
 		f.recovered = recover()
 		for _, val := range f.deferred {
-			val[0].Call(val[1:])
+			callDeferred(f, val) // goconc patch: a panic of a deferred call goes to the next ones
 		}
 		if f.recovered != nil {
 			oNode := originalExecNode(n, exec)
