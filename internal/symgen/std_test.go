@@ -1,3 +1,9 @@
+// The race detector run (scripts/test) tests concurrent code; these tests
+// type-check the whole standard library, many times slower under -race,
+// and the plain run checks the same tables.
+
+//go:build !race
+
 package symgen_test
 
 import (

@@ -21,6 +21,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
+	"github.com/goconc/goconc/internal/symgen"
 	"github.com/goconc/goconc/kernel/cellrt"
 	"github.com/goconc/goconc/kernel/display"
 	"github.com/goconc/goconc/kernel/frontend"
@@ -288,6 +289,17 @@ func (e *Engine) importPackage(imp frontend.Import) error {
 	e.mu.Unlock()
 	if done {
 		return nil
+	}
+	if why, ok := symgen.StdExcluded[imp.Path]; ok {
+		return &Error{
+			Name:  "ImportError",
+			Value: fmt.Sprintf("package %q is not available in interpreted cells: %s", imp.Path, why),
+			Traceback: []string{
+				fmt.Sprintf("ImportError: package %q is not available in interpreted cells:", imp.Path),
+				"  " + why + ".",
+				"  A native cell can import it: start the cell with %%native.",
+			},
+		}
 	}
 	stmt := fmt.Sprintf("import %s %q", imp.Name, imp.Path)
 	if _, err := e.in.Eval(stmt); err != nil {

@@ -368,3 +368,29 @@ func TestInterruptStopsGoroutinesInSelect(t *testing.T) {
 		t.Errorf("the interrupted goroutine reported %v", r.errors)
 	}
 }
+
+// TestStandardLibraryOfGo126 checks cells against the regenerated tables:
+// APIs added after Go 1.22 run, a generic function the interpreter cannot
+// run and a package cells may not import are refused with messages that
+// name them.
+func TestStandardLibraryOfGo126(t *testing.T) {
+	e := newEngine(t, Options{})
+	r, _, err := run(t, e, `import ("fmt"; "strings"; "crypto/rand"; "slices")
+for l := range strings.Lines("a\nb\n") { fmt.Print(l) }
+fmt.Println(slices.Collect(strings.SplitSeq("x,y", ",")), len(rand.Text()))`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.text("stdout"); got != "a\nb\n[x y] 26\n" {
+		t.Errorf("Go 1.23-1.24 APIs printed %q", got)
+	}
+	_, _, err = run(t, e, "import \"weak\"\nx := 1\np := weak.Make(&x)\n_ = p")
+	var ee *Error
+	if !errors.As(err, &ee) || ee.Name != "Unsupported" || !strings.Contains(ee.Value, "weak.Make, a generic function") {
+		t.Errorf("weak.Make: %v", err)
+	}
+	_, _, err = run(t, e, "import \"unsafe\"\n_ = unsafe.Sizeof(0)")
+	if !errors.As(err, &ee) || ee.Name != "ImportError" || !strings.Contains(ee.Value, `package "unsafe" is not available`) {
+		t.Errorf("import unsafe: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package frontend
 
 import (
 	"go/ast"
+	"go/types"
 )
 
 // The generic parts of the standard library cannot be imported into
@@ -10,6 +11,13 @@ import (
 // selector naming one of the functions or types below is replaced by the
 // prelude's interpreted implementation (see prelude.go), with its type
 // arguments written out; iter is provided by the prelude entirely.
+//
+// Every package a cell imports is compiled (the interpreter's symbol
+// tables): its generic functions and types are not in the tables, since
+// compiled generic code cannot be instantiated by interpreted code. A
+// selector naming one that the prelude does not provide is refused (see
+// genericRefusal), so that no cell fails with "undefined" for a name Go
+// accepts.
 
 // stdlibNames maps an import path and a name to the prelude name.
 var stdlibNames = map[string]map[string]string{
@@ -64,6 +72,8 @@ func (r *rewriter) selector(sel *ast.SelectorExpr) bool {
 	if repl == "" {
 		if path == "iter" {
 			r.refuse(sel, "iter."+sel.Sel.Name)
+		} else if why := genericRefusal(r.objOf(sel.Sel)); why != "" {
+			r.refuse(sel, sel.X.(*ast.Ident).Name+"."+sel.Sel.Name+", "+why+",")
 		}
 		return true
 	}
@@ -74,4 +84,30 @@ func (r *rewriter) selector(sel *ast.SelectorExpr) bool {
 	r.typeArg[sel.Sel] = true
 	r.instantiate(sel.Sel, sel, r.parent(1))
 	return false
+}
+
+// genericRefusal says why obj, a member of a compiled package, cannot be
+// used by interpreted code, or returns "" when it can: generic functions
+// and types (generic aliases included) exist only as source, which the
+// symbol tables do not carry.
+func genericRefusal(obj types.Object) string {
+	const why = "of a compiled package (the interpreter cannot instantiate compiled generic code)"
+	switch o := obj.(type) {
+	case *types.Func:
+		if sig, ok := o.Type().(*types.Signature); ok && sig.TypeParams().Len() > 0 {
+			return "a generic function " + why
+		}
+	case *types.TypeName:
+		switch t := o.Type().(type) {
+		case *types.Named:
+			if t.TypeParams().Len() > 0 {
+				return "a generic type " + why
+			}
+		case *types.Alias:
+			if t.TypeParams().Len() > 0 {
+				return "a generic type " + why
+			}
+		}
+	}
+	return ""
 }
