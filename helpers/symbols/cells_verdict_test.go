@@ -25,8 +25,8 @@ fields := b[verdict.MIMEType].(map[string]any)
 fmt.Println(w.Status == verdict.NotShown, fields["status"], verdict.SpreadOf([]float64{3, 1, 2}).Format("%.0f", "s"))`, `
 c := verdict.Check("runs lose updates", false, "0 of 10", "most of 10")
 u := verdict.Unshown("x", "y", "z", "why")
-fmt.Println(c.Status, u.Status, c.Machine.GOMAXPROCS > 0, verdict.Probe().CPUs() > 0)`},
-		want: "3 true not-shown false 1 shown\ntrue not-shown 2s (1–3 over 3 runs)\ncontradicted not-shown true true\n",
+fmt.Println(c.Status, u.Status, c.Machine.GOMAXPROCS > 0, verdict.Probe().CPUs() > 0, m.Similar("same", 1.5, serial, serial).Status)`},
+		want: "3 true not-shown false 1 shown\ntrue not-shown 2s (1–3 over 3 runs)\ncontradicted not-shown true true shown\n",
 	},
 }
 

@@ -20,6 +20,7 @@ func init() {
 		"NotShown":     reflect.ValueOf(verdict.NotShown),
 		"Probe":        reflect.ValueOf(verdict.Probe),
 		"Shown":        reflect.ValueOf(verdict.Shown),
+		"Similar":      reflect.ValueOf(verdict.Similar),
 		"Slowdown":     reflect.ValueOf(verdict.Slowdown),
 		"Speedup":      reflect.ValueOf(verdict.Speedup),
 		"SpreadOf":     reflect.ValueOf(verdict.SpreadOf),

@@ -140,3 +140,14 @@ func ExampleMachine_NoSpeedup() {
 	// shown
 	// contradicted
 }
+
+// Two ways of doing the same work, within 1.5× of each other.
+func ExampleMachine_Similar() {
+	other := runs([2]int{110, 100}, [2]int{118, 101}, [2]int{105, 98})
+	far := runs([2]int{300, 100}, [2]int{310, 101}, [2]int{290, 98})
+	fmt.Println(twoIdleCPUs.Similar("processes take as long as goroutines", 1.5, serial, other).Status)
+	fmt.Println(twoIdleCPUs.Similar("processes take as long as goroutines", 1.5, serial, far).Status)
+	// Output:
+	// shown
+	// contradicted
+}

@@ -182,3 +182,39 @@ func (m Machine) NoSpeedup(claim string, workers int, serial, parallel []Sample)
 	}
 	return v
 }
+
+// Similar judges the claim that two ways of doing the same work take about
+// the same time: within factor of each other (1.5 for "times of the same
+// order"). a and b are repeated runs of each, in the same number, taken in
+// turn.
+//
+// The verdict is Shown when the median ratio b/a lies within factor;
+// NotShown when it does not but the ratios of single pairs of runs varied
+// by more than factor themselves (a busy machine: the runs measure other
+// programs as much as the work); Contradicted otherwise.
+func Similar(claim string, factor float64, a, b []Sample) Verdict {
+	return Probe().Similar(claim, factor, a, b)
+}
+
+// Similar is the package's Similar judged for machine m.
+func (m Machine) Similar(claim string, factor float64, a, b []Sample) Verdict {
+	r := SpreadOf(ratios(walls(b), walls(a)))
+	v := Verdict{
+		Claim:    claim,
+		Machine:  m,
+		Measured: fmt.Sprintf("the second took %s as long as the first", r.Format("%.2f", "×")),
+		Expected: fmt.Sprintf("between %.2f× and %.2f×", 1/factor, factor),
+		Values:   map[string]float64{"ratio": r.Median, "ratio_min": r.Min, "ratio_max": r.Max, "factor": factor},
+	}
+	switch {
+	case r.Median >= 1/factor && r.Median <= factor:
+		v.Status = Shown
+	case r.Min > 0 && r.Max/r.Min > factor:
+		v.Status = NotShown
+		v.Reason = fmt.Sprintf("the machine was busy: from one pair of runs to the next the ratio varied %.1f-fold, more than the %.2g× the claim allows", r.Max/r.Min, factor)
+	default:
+		v.Status = Contradicted
+		v.Reason = "the runs agree with each other, and not with the claim"
+	}
+	return v
+}
