@@ -36,6 +36,7 @@ var update = flag.Bool("update", false, "rewrite golden files and docs/fidelity.
 // refused lists the programs the front end refuses, with a part of the
 // expected *Unsupported message. They must be refused.
 var refused = map[string]string{
+	"std_weak_unique":     "unique.Make, a generic function of a compiled package",
 	"fmt_stringer_nested": "printing a value whose elements or fields have String or Error methods",
 }
 

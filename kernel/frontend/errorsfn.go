@@ -19,8 +19,12 @@ import (
 // asserts them concretely. errors.As becomes a literal for the target
 // type (yaegi's generics cannot assert to a type parameter here).
 
-// errorsCall rewrites errors.Is, errors.As, errors.Unwrap and errors.Join.
+// errorsCall rewrites errors.Is, errors.As, errors.AsType, errors.Unwrap
+// and errors.Join.
 func (r *rewriter) errorsCall(sel *ast.SelectorExpr) bool {
+	if sel.Sel.Name == "AsType" {
+		return r.asTypeCall(sel)
+	}
 	c, ok := r.parent(1).(*ast.CallExpr)
 	if !ok || c.Fun != sel {
 		return true // a function value: keep the compiled one
@@ -43,18 +47,52 @@ func (r *rewriter) errorsCall(sel *ast.SelectorExpr) bool {
 		if targ == "" {
 			return true // keep the compiled errors.As
 		}
-		r.ed.replace(from, to, "func(_goconce error, _goconct *"+targ+") bool { _goconcs := []error{_goconce}; "+
-			"for len(_goconcs) > 0 { _goconce = _goconcs[len(_goconcs)-1]; _goconcs = _goconcs[:len(_goconcs)-1]; "+
-			"if _goconce == nil { continue }; "+
-			r.asImplementers(r.typeOf(c.Args[1]).(*types.Pointer).Elem())+
-			"if _goconcv, _goconcok := _goconce.("+targ+"); _goconcok { *_goconct = _goconcv; return true }; "+
-			"_goconcl, _ := _goconcUnwrapAll(_goconce, "+m+"); "+
-			"for _goconci := len(_goconcl) - 1; _goconci >= 0; _goconci-- { _goconcs = append(_goconcs, _goconcl[_goconci]) } }; "+
-			"return false }")
+		r.ed.replace(from, to, r.asFunc(r.typeOf(c.Args[1]).(*types.Pointer).Elem(), targ, m))
 	default:
 		return true
 	}
 	return true
+}
+
+// asFunc returns the text of a function literal that does what errors.As
+// does for a target of type *targ (t is targ's type): it walks err's tree
+// with the session's Unwrap methods (m) and asserts each error concretely.
+func (r *rewriter) asFunc(t types.Type, targ, m string) string {
+	return "func(_goconce error, _goconct *" + targ + ") bool { _goconcs := []error{_goconce}; " +
+		"for len(_goconcs) > 0 { _goconce = _goconcs[len(_goconcs)-1]; _goconcs = _goconcs[:len(_goconcs)-1]; " +
+		"if _goconce == nil { continue }; " +
+		r.asImplementers(t) +
+		"if _goconcv, _goconcok := _goconce.(" + targ + "); _goconcok { *_goconct = _goconcv; return true }; " +
+		"_goconcl, _ := _goconcUnwrapAll(_goconce, " + m + "); " +
+		"for _goconci := len(_goconcl) - 1; _goconci >= 0; _goconci-- { _goconcs = append(_goconcs, _goconcl[_goconci]) } }; " +
+		"return false }"
+}
+
+// asTypeCall rewrites errors.AsType[E](err) (Go 1.26) into a literal
+// that calls the errors.As literal for E. Any other use of errors.AsType
+// (a function value) is refused: the compiled one is generic.
+func (r *rewriter) asTypeCall(sel *ast.SelectorExpr) bool {
+	ix, ok := r.parent(1).(*ast.IndexExpr)
+	var c *ast.CallExpr
+	if ok && ix.X == sel {
+		c, _ = r.parent(2).(*ast.CallExpr)
+	}
+	var targ string
+	var t types.Type
+	if c != nil && c.Fun == ix && len(c.Args) == 1 && r.tc.info != nil {
+		if inst, ok := r.tc.info.Instances[sel.Sel]; ok && inst.TypeArgs.Len() == 1 {
+			t = inst.TypeArgs.At(0)
+			targ, _ = r.typeStr(t)
+		}
+	}
+	if targ == "" {
+		r.refuse(sel, "errors.AsType other than called as errors.AsType[E](err) with a type E the cell can name")
+		return false
+	}
+	r.ed.replace(r.off(sel.Pos()), r.off(ix.End()), "func(_goconcx error) ("+targ+", bool) { var _goconcr "+targ+
+		"; _goconcok := ("+r.asFunc(t, targ, r.errorMethods())+")(_goconcx, &_goconcr); return _goconcr, _goconcok }")
+	r.skip[ix.Index] = true
+	return false
 }
 
 // errorMethods returns the text of a _goconcErrorMethods for the error

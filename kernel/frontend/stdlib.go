@@ -29,11 +29,12 @@ var stdlibNames = map[string]map[string]string{
 		"SortedStableFunc", "Values"),
 	"maps": names("_goconcMaps", "All", "Clone", "Collect", "Copy", "DeleteFunc", "Equal", "EqualFunc",
 		"Insert", "Keys", "Values"),
-	"cmp":         names("_goconcCmp", "Compare", "Less", "Or"),
-	"iter":        names("_goconcIter", "Seq", "Seq2", "Pull", "Pull2"),
-	"sync":        names("_goconcSync", "OnceFunc", "OnceValue", "OnceValues"),
-	"sync/atomic": names("_goconcAtomic", "Pointer"),
-	"errors":      names("_goconcErrors", "As", "Is", "Join", "Unwrap"),
+	"cmp":          names("_goconcCmp", "Compare", "Less", "Or"),
+	"iter":         names("_goconcIter", "Seq", "Seq2", "Pull", "Pull2"),
+	"sync":         names("_goconcSync", "OnceFunc", "OnceValue", "OnceValues"),
+	"sync/atomic":  names("_goconcAtomic", "Pointer"),
+	"errors":       names("_goconcErrors", "As", "AsType", "Is", "Join", "Unwrap"),
+	"math/rand/v2": names("_goconcRandV2", "N"),
 	// The kernel's own goroutines are not the program's (cellrt counts these).
 	"runtime": {"NumGoroutine": "_goconc.NumGoroutine"},
 }
@@ -80,6 +81,9 @@ func (r *rewriter) selector(sel *ast.SelectorExpr) bool {
 	if path == "errors" {
 		return r.errorsCall(sel)
 	}
+	if path == "math/rand/v2" && r.randNCall(sel, repl) {
+		return true
+	}
 	r.ed.replace(r.off(sel.Pos()), r.off(sel.End()), repl)
 	r.typeArg[sel.Sel] = true
 	r.instantiate(sel.Sel, sel, r.parent(1))
@@ -110,4 +114,32 @@ func genericRefusal(obj types.Object) string {
 		}
 	}
 	return ""
+}
+
+// randNCall rewrites a call rand.N(x) (math/rand/v2) whose argument has a
+// named type as T(_goconcRandV2N[U](U(x))), U the underlying type: yaegi
+// fails to instantiate the prelude's N with a named type of a compiled
+// package such as time.Duration (as for min and max, see viaUnderlying).
+// It reports whether it rewrote the call.
+func (r *rewriter) randNCall(sel *ast.SelectorExpr, repl string) bool {
+	c, ok := r.parent(1).(*ast.CallExpr)
+	if !ok || c.Fun != sel || len(c.Args) != 1 {
+		return false
+	}
+	t := r.typeOf(c)
+	if t == nil {
+		return false
+	}
+	conv, under, ok := r.viaUnderlying(t)
+	if !ok {
+		return false
+	}
+	d := r.depth()
+	r.ed.open(r.off(c.Pos()), d, conv+"(")
+	r.ed.close(r.off(c.End()), d, ")")
+	r.ed.open(r.off(c.Args[0].Pos()), d, under+"(")
+	r.ed.close(r.off(c.Args[0].End()), d, ")")
+	r.ed.replace(r.off(sel.Pos()), r.off(sel.End()), repl+"["+under+"]")
+	r.typeArg[sel.Sel] = true
+	return true
 }
