@@ -1,10 +1,13 @@
 package cellrt
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -166,4 +169,35 @@ func TestShiftCount(t *testing.T) {
 	}()
 	ShiftCount(-1)
 	t.Error("ShiftCount(-1) did not panic")
+}
+
+func TestGuardErrAndGuardResult(t *testing.T) {
+	tr := &fakeTracker{}
+	withTracker(t, tr)
+	errFail := errors.New("failed")
+	if err := GuardErr(func() error { return errFail })(); err != errFail {
+		t.Errorf("GuardErr returned %v, want f's error", err)
+	}
+	v, err := GuardResult(func() (any, error) { return 42, errFail })()
+	if v != 42 || err != errFail {
+		t.Errorf("GuardResult returned %v, %v, want f's results", v, err)
+	}
+	// A panic is reported to Exit, and the results are zero.
+	var wg sync.WaitGroup
+	var gotErr error
+	var gotV any
+	wg.Go(func() { gotErr = GuardErr(func() error { panic("task boom") })() })
+	wg.Go(func() { gotV, _ = GuardResult(func() (any, error) { panic("call boom") })() })
+	wg.Wait()
+	n, ev, ps := tr.snapshot()
+	if n != 4 || strings.Count(ev, "exit") != 4 || gotErr != nil || gotV != nil {
+		t.Fatalf("spawns=%d events=%q err=%v v=%v", n, ev, gotErr, gotV)
+	}
+	var got []string
+	for _, p := range ps[2:] {
+		got = append(got, fmt.Sprint(p))
+	}
+	if slices.Sort(got); strings.Join(got, ",") != "call boom,task boom" {
+		t.Errorf("panics reported %v", ps)
+	}
 }
