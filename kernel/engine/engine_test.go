@@ -384,6 +384,28 @@ fmt.Println(slices.Collect(strings.SplitSeq("x,y", ",")), len(rand.Text()))`)
 	if got := r.text("stdout"); got != "a\nb\n[x y] 26\n" {
 		t.Errorf("Go 1.23-1.24 APIs printed %q", got)
 	}
+	// Standard functions as values at the top level of a cell: compiled
+	// ones, and the prelude's substitutes of generic or Go 1.21+ ones.
+	r, _, err = run(t, e, `import ("cmp"; randv2 "math/rand/v2"; "sync")
+lines := strings.Lines
+once := sync.OnceFunc
+pick := randv2.N[int]
+byLen := func(a, b string) int { return cmp.Compare(len(a), len(b)) }
+words := []string{"ccc", "a", "bb"}
+slices.SortFunc(words, byLen)
+sortInts := slices.Sort[[]int]
+ns := []int{3, 1, 2}
+sortInts(ns)
+hello := once(func() { fmt.Println("once") })
+hello(); hello()
+for l := range lines("x\ny") { fmt.Print(l, ";") }
+fmt.Println(words, ns, pick(3) < 3, slices.IndexFunc(ns, func(n int) bool { return n == 2 }))`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.text("stdout"); got != "once\nx\n;y;[a bb ccc] [1 2 3] true 1\n" {
+		t.Errorf("function values printed %q", got)
+	}
 	_, _, err = run(t, e, "import \"weak\"\nx := 1\np := weak.Make(&x)\n_ = p")
 	var ee *Error
 	if !errors.As(err, &ee) || ee.Name != "Unsupported" || !strings.Contains(ee.Value, "weak.Make, a generic function") {

@@ -3,6 +3,8 @@ package frontend
 import (
 	"go/ast"
 	"go/types"
+	"strconv"
+	"strings"
 )
 
 // The generic parts of the standard library cannot be imported into
@@ -84,6 +86,9 @@ func (r *rewriter) selector(sel *ast.SelectorExpr) bool {
 	if path == "math/rand/v2" && r.randNCall(sel, repl) {
 		return true
 	}
+	if r.preludeFuncValue(sel, repl) {
+		return false
+	}
 	r.ed.replace(r.off(sel.Pos()), r.off(sel.End()), repl)
 	r.typeArg[sel.Sel] = true
 	r.instantiate(sel.Sel, sel, r.parent(1))
@@ -141,5 +146,83 @@ func (r *rewriter) randNCall(sel *ast.SelectorExpr, repl string) bool {
 	r.ed.close(r.off(c.Args[0].End()), d, ")")
 	r.ed.replace(r.off(sel.Pos()), r.off(sel.End()), repl+"["+under+"]")
 	r.typeArg[sel.Sel] = true
+	return true
+}
+
+// preludeFuncValue rewrites a substituted standard function used as a
+// value rather than called (once := sync.OnceFunc, f := rand.N[int]) into
+// a function literal that calls the prelude's function: yaegi cannot
+// store the prelude's (generic) functions themselves in a variable of the
+// top level ("reflect.Set: value of type *interp.node", "CFG post-order
+// panic"). It reports whether it rewrote sel, with the type arguments
+// that follow it.
+func (r *rewriter) preludeFuncValue(sel *ast.SelectorExpr, repl string) bool {
+	if r.tc.info == nil {
+		return false
+	}
+	if _, ok := r.objOf(sel.Sel).(*types.Func); !ok {
+		return false
+	}
+	var value ast.Expr = sel
+	outer := r.parent(1)
+	switch p := outer.(type) {
+	case *ast.IndexExpr:
+		if p.X == sel {
+			value, outer = p, r.parent(2)
+		}
+	case *ast.IndexListExpr:
+		if p.X == sel {
+			value, outer = p, r.parent(2)
+		}
+	}
+	if c, ok := outer.(*ast.CallExpr); ok && c.Fun == value {
+		return false // a call
+	}
+	sig, ok := r.typeOf(value).(*types.Signature)
+	if !ok {
+		return false
+	}
+	targs := r.typeArgs(sel.Sel)
+	if sig.TypeParams().Len() > 0 || (targs == "" && r.tc.info.Instances[sel.Sel].TypeArgs != nil) {
+		return false
+	}
+	var params, args, results []string
+	for i := 0; i < sig.Params().Len(); i++ {
+		t := sig.Params().At(i).Type()
+		name := "_goconcp" + strconv.Itoa(i)
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			ts, ok := r.typeStr(t.(*types.Slice).Elem())
+			if !ok {
+				return false
+			}
+			params = append(params, name+" ..."+ts)
+			args = append(args, name+"...")
+			continue
+		}
+		ts, ok := r.typeStr(t)
+		if !ok {
+			return false
+		}
+		params = append(params, name+" "+ts)
+		args = append(args, name)
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		ts, ok := r.typeStr(sig.Results().At(i).Type())
+		if !ok {
+			return false
+		}
+		results = append(results, ts)
+	}
+	call := repl + targs + "(" + strings.Join(args, ", ") + ")"
+	lit := "func(" + strings.Join(params, ", ") + ") "
+	switch len(results) {
+	case 0:
+		lit += "{ " + call + " }"
+	case 1:
+		lit += results[0] + " { return " + call + " }"
+	default:
+		lit += "(" + strings.Join(results, ", ") + ") { return " + call + " }"
+	}
+	r.ed.replace(r.off(value.Pos()), r.off(value.End()), lit)
 	return true
 }

@@ -54,6 +54,9 @@ func (r *rewriter) wrapInit(e ast.Expr, tuple bool) {
 	case *ast.BasicLit, *ast.CompositeLit, *ast.FuncLit, *ast.Ident:
 		return // these work, and an identifier may be a constant or a type
 	}
+	if r.pkgFuncValue(e) {
+		return
+	}
 	tv, ok := r.tc.info.Types[e]
 	if !ok || tv.Value != nil || tv.Type == nil || !tv.IsValue() {
 		return
@@ -88,6 +91,28 @@ func (r *rewriter) wrapInit(e ast.Expr, tuple bool) {
 	d := r.depth() // outside the edits of e and its parts, which are deeper
 	r.ed.open(r.off(e.Pos()), d, "func() "+sig+open)
 	r.ed.close(r.off(e.End()), d, end)
+}
+
+// pkgFuncValue reports whether e names a compiled function of an imported
+// package as a value (strings.Lines, log.Default). Such a value works as
+// it is, while the wrapper's stated type can break it: it spells the
+// prelude's iter.Seq where the compiled function returns the standard
+// one. The prelude's substitutes (slices.Sort[[]int]) keep the wrapper.
+func (r *rewriter) pkgFuncValue(e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	path, ok := r.isPkg(id)
+	if !ok || stdlibReplacement(path, sel.Sel.Name) != "" {
+		return false
+	}
+	_, ok = r.objOf(sel.Sel).(*types.Func)
+	return ok
 }
 
 // parenTopCall parenthesises the function literal of a statement of the
