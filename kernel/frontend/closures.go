@@ -3,6 +3,8 @@ package frontend
 import (
 	"go/ast"
 	"go/types"
+	"sort"
+	"strings"
 )
 
 // Two yaegi defects make closures created in a loop or passed to compiled
@@ -117,7 +119,100 @@ func (r *rewriter) commaOk(a *ast.AssignStmt, parent ast.Node) bool {
 	ts := "(" + oneLine(r.text(ta.Type)) + ")"
 	x := r.name("X")
 	lhs := oneLine(r.text(a.Lhs[0])) + ", " + oneLine(r.text(a.Lhs[1]))
+	assert := x + ".(" + ts + ")"
+	if lit, ok := r.ifaceAssertLit(t, true); ok {
+		assert = lit + "(" + x + ")"
+	}
 	r.ed.open(r.off(ta.Pos()), d, ts+"(nil), false; if "+x+" := ")
-	r.ed.replace(r.off(ta.X.End()), r.off(ta.End()), "; "+x+" != nil { "+lhs+" = "+x+".("+ts+") }")
+	r.ed.replace(r.off(ta.X.End()), r.off(ta.End()), "; "+x+" != nil { "+lhs+" = "+assert+" }")
+	r.skip[ta] = true
+	r.walk(ta.X)
 	return true
+}
+
+// ifaceAssertLit returns a function literal that asserts its operand to
+// the interface type t by the concrete types of the session that
+// implement it (yaegi loses the methods of interpreted values held in
+// interfaces and does not honour method sets: a value whose methods have
+// pointer receivers passed x.(I)), then by the interpreter's assertion for
+// the others. With ok, the literal returns (I, bool). Types whose
+// underlying type is not a struct are left to the interpreter: their
+// values cannot be told from their underlying type's by assertion.
+func (r *rewriter) ifaceAssertLit(t types.Type, ok bool) (string, bool) {
+	iface, isIface := t.Underlying().(*types.Interface)
+	if !isIface || iface.NumMethods() == 0 || r.tc.pkg == nil {
+		return "", false
+	}
+	its, named := r.typeStr(t)
+	if !named {
+		return "", false
+	}
+	scope := r.tc.pkg.Scope()
+	names := scope.Names()
+	sort.Strings(names)
+	var cases []string
+	for _, n := range names {
+		tn, isType := scope.Lookup(n).(*types.TypeName)
+		if !isType || tn.IsAlias() || strings.HasPrefix(n, "_goconc") {
+			continue
+		}
+		nt, isNamed := tn.Type().(*types.Named)
+		if !isNamed || nt.TypeParams().Len() > 0 {
+			continue
+		}
+		if _, isStruct := nt.Underlying().(*types.Struct); !isStruct {
+			continue
+		}
+		for _, ct := range []types.Type{types.NewPointer(nt), nt} {
+			if !types.Implements(ct, iface) {
+				continue
+			}
+			cs, named := r.typeStr(ct)
+			if !named {
+				continue
+			}
+			ret := "_goconcv"
+			if ok {
+				ret += ", true"
+			}
+			cases = append(cases, "if _goconcv, _goconcok := _goconcx.("+cs+"); _goconcok { return "+ret+" }; ")
+		}
+	}
+	if len(cases) == 0 {
+		return "", false
+	}
+	if ok {
+		return "func(_goconcx any) (" + its + ", bool) { " + strings.Join(cases, "") +
+			"_goconcv, _goconcok := _goconcx.(" + its + "); return _goconcv, _goconcok }", true
+	}
+	return "func(_goconcx any) " + its + " { " + strings.Join(cases, "") + "return _goconcx.(" + its + ") }", true
+}
+
+// typeAssert rewrites x.(I), I an interface, outside comma-ok
+// assignments, with ifaceAssertLit.
+func (r *rewriter) typeAssert(ta *ast.TypeAssertExpr) {
+	if ta.Type == nil {
+		return // a type switch guard
+	}
+	switch p := r.parent(1).(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && len(p.Lhs) == 2 {
+			return // comma-ok (see commaOk)
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && len(p.Names) == 2 {
+			return
+		}
+	}
+	t := r.typeOf(ta.Type)
+	if t == nil {
+		return
+	}
+	lit, ok := r.ifaceAssertLit(t, false)
+	if !ok {
+		return
+	}
+	d := r.depth()
+	r.ed.open(r.off(ta.Pos()), d, lit+"(")
+	r.ed.replace(r.off(ta.X.End()), r.off(ta.End()), ")")
 }

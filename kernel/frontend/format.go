@@ -71,7 +71,19 @@ func (r *rewriter) checkFormat(c *ast.CallExpr) {
 		return
 	}
 	pf, ok := printFuncs[path][sel.Sel.Name]
-	if !ok || len(c.Args) < pf.first || c.Ellipsis.IsValid() {
+	if !ok || len(c.Args) < pf.first {
+		return
+	}
+	if c.Ellipsis.IsValid() {
+		// f(format, args...): the elements, mapped at run time.
+		last := c.Args[len(c.Args)-1]
+		if s, ok := r.typeOf(last).(*types.Slice); ok && isEmptyIface(s.Elem()) && len(c.Args)-1 == pf.first {
+			if m := r.fmtMethods(); m != "" {
+				d := r.depth()
+				r.ed.open(r.off(last.Pos()), d, "_goconcFmtArgs(")
+				r.ed.close(r.off(last.End()), d, ", "+m+")")
+			}
+		}
 		return
 	}
 	ops := c.Args[pf.first:]
@@ -130,6 +142,14 @@ func (r *rewriter) formatOperand(op ast.Expr, v verb, lit *ast.BasicLit) {
 			r.refuse(op, "%#v of a value of a type declared in the notebook")
 		}
 	case strings.ContainsRune("vsqxX", v.c):
+		if anyContainer(t) {
+			if m := r.fmtMethods(); m != "" {
+				d := r.depth()
+				r.ed.open(r.off(op.Pos()), d, "_goconcFmtDeep(")
+				r.ed.close(r.off(op.End()), d, ", "+m+")")
+			}
+			return
+		}
 		if !iface {
 			switch r.nestedMethods(t, map[types.Type]bool{}) {
 			case nestedStatic:
@@ -496,4 +516,23 @@ func (r *rewriter) fmtMethods() string {
 		text = "func(_goconcx any) (string, bool) { " + strings.Join(cases, "") + "return \"\", false }"
 	}
 	return text
+}
+
+// isEmptyIface reports whether t is interface{} (any).
+func isEmptyIface(t types.Type) bool {
+	i, ok := t.Underlying().(*types.Interface)
+	return ok && i.NumMethods() == 0
+}
+
+// anyContainer reports whether t is []any or map[string]any, whose
+// elements _goconcFmtDeep formats.
+func anyContainer(t types.Type) bool {
+	switch u := t.(type) {
+	case *types.Slice:
+		return isEmptyIface(u.Elem())
+	case *types.Map:
+		b, ok := u.Key().(*types.Basic)
+		return ok && b.Kind() == types.String && isEmptyIface(u.Elem())
+	}
+	return false
 }

@@ -165,6 +165,8 @@ func (r *rewriter) enter(n ast.Node) bool {
 		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
 			r.shiftCount(n.Rhs[0])
 		}
+	case *ast.TypeAssertExpr:
+		r.typeAssert(n)
 	case *ast.BinaryExpr:
 		if n.Op == token.SHL || n.Op == token.SHR {
 			r.shiftCount(n.Y)
@@ -546,6 +548,59 @@ func (r *rewriter) bindTypeSwitch(ts *ast.TypeSwitchStmt) {
 	if es, ok := ts.Assign.(*ast.ExprStmt); ok {
 		r.ed.open(r.off(es.Pos()), r.depth(), r.name("TS")+" := ")
 	}
+	r.switchIfaceCases(ts)
+}
+
+// switchIfaceCases refuses a type switch with a case of an interface type
+// (with methods) that a notebook type implements only by its pointer
+// methods: yaegi's type switch does not honour method sets (a value of
+// the type matches the case). Type assertions (x.(I), v, ok := x.(I)) are
+// rewritten instead (see ifaceAssertLit).
+func (r *rewriter) switchIfaceCases(ts *ast.TypeSwitchStmt) {
+	if r.tc.info == nil || r.tc.pkg == nil {
+		return
+	}
+	for _, st := range ts.Body.List {
+		cc, ok := st.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for _, e := range cc.List {
+			t := r.typeOf(e)
+			if t == nil {
+				continue
+			}
+			iface, ok := t.Underlying().(*types.Interface)
+			if !ok || iface.NumMethods() == 0 {
+				continue
+			}
+			if r.notebookImplements(iface) {
+				r.refuse(e, "a type switch case of an interface type that a notebook type implements by pointer methods (write v, ok := x.("+
+					types.TypeString(t, types.RelativeTo(r.tc.pkg))+") instead)")
+				return
+			}
+		}
+	}
+}
+
+// notebookImplements reports whether a type T of the notebook implements
+// iface only through pointer methods (*T does, T does not): yaegi's type
+// switch would match values of T.
+func (r *rewriter) notebookImplements(iface *types.Interface) bool {
+	scope := r.tc.pkg.Scope()
+	for _, n := range scope.Names() {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		if nt, ok := tn.Type().(*types.Named); ok && nt.TypeParams().Len() > 0 {
+			continue
+		}
+		if !types.Implements(tn.Type(), iface) && types.Implements(types.NewPointer(tn.Type()), iface) {
+			return true
+		}
+	}
+	return false
 }
 
 // shiftCount makes a shift by a signed, non-constant count panic when the
@@ -564,4 +619,52 @@ func (r *rewriter) shiftCount(y ast.Expr) {
 	}
 	r.ed.open(r.off(y.Pos()), r.depth(), "_goconc.ShiftCount(int64(")
 	r.ed.close(r.off(y.End()), r.depth(), "))")
+}
+
+// compiledMethodNames are the names of the methods through which compiled
+// types commonly satisfy interfaces a notebook declares.
+var compiledMethodNames = map[string]bool{
+	"String": true, "Error": true, "Read": true, "Write": true, "Close": true, "Len": true,
+	"Less": true, "Swap": true, "Format": true, "Unwrap": true, "Is": true, "ServeHTTP": true,
+	"Lock": true, "Unlock": true, "Seek": true, "WriteString": true, "ReadByte": true,
+}
+
+// notebookOnly reports whether t is an interface declared in the notebook
+// that compiled types are unlikely to implement (a method whose signature
+// involves a notebook type, an unexported one, or one not named as the
+// standard library's common interface methods are), and that no notebook
+// type other than a struct implements.
+func (r *rewriter) notebookOnly(t types.Type) bool {
+	nt, ok := t.(*types.Named)
+	if !ok || nt.Obj().Pkg() != r.tc.pkg {
+		return false
+	}
+	iface, ok := nt.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	private := false
+	for i := 0; i < iface.NumMethods(); i++ {
+		m := iface.Method(i)
+		if !m.Exported() || r.interpretedIn(m.Type(), map[types.Type]bool{}) || !compiledMethodNames[m.Name()] {
+			private = true
+		}
+	}
+	if !private {
+		return false
+	}
+	scope := r.tc.pkg.Scope()
+	for _, n := range scope.Names() {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if _, isStruct := tn.Type().Underlying().(*types.Struct); isStruct || types.IsInterface(tn.Type()) {
+			continue
+		}
+		if types.Implements(tn.Type(), iface) || types.Implements(types.NewPointer(tn.Type()), iface) {
+			return false
+		}
+	}
+	return true
 }

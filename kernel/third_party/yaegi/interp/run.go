@@ -464,11 +464,15 @@ func typeAssert(n *node, withResult, withOk bool) {
 			concrete := val.Interface()
 			ctyp := reflect.TypeOf(concrete)
 
+			var wrapped *itype
 			if vv, ok := concrete.(valueInterface); ok {
 				ctyp = vv.value.Type()
 				concrete = vv.value.Interface()
+				if vv.node != nil {
+					wrapped = vv.node.typ
+				}
 			}
-			ok = canAssertTypes(ctyp, rtype)
+			ok = canAssertTypes(ctyp, rtype) && sameDynamicType(wrapped, typ) // goconc patch
 			if !ok {
 				if !withOk {
 					// TODO(mpl): think about whether this should ever happen.
@@ -2960,6 +2964,18 @@ func _case(n *node) {
 				n.exec = func(f *frame) bltn { return tnext }
 			} else {
 				n.exec = func(f *frame) bltn {
+					// goconc patch: concrete types matched as Go does.
+					decided := true
+					for _, typ := range types {
+						matched, _, handled := concreteCase(srcValue(f), typ)
+						if matched {
+							return tnext
+						}
+						decided = decided && handled
+					}
+					if decided {
+						return fnext
+					}
 					ival := srcValue(f).Interface()
 					val, ok := ival.(valueInterface)
 					// TODO(mpl): I'm assuming here that !ok means that we're dealing with the empty
@@ -3013,6 +3029,13 @@ func _case(n *node) {
 			typ := types[0]
 			n.exec = func(f *frame) bltn {
 				v := srcValue(f)
+				if matched, val, handled := concreteCase(v, typ); handled { // goconc patch
+					if !matched {
+						return fnext
+					}
+					destValue(f).Set(val)
+					return tnext
+				}
 				if !v.IsValid() {
 					// match zero value against nil
 					if typ.cat == nilT {

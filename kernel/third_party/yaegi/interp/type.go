@@ -1578,9 +1578,11 @@ func (m methodSet) equals(n methodSet) bool {
 // Methods returns a map of method type strings, indexed by method names.
 func (t *itype) methods() methodSet {
 	seen := map[*itype]bool{}
-	var getMethods func(typ *itype) methodSet
+	// goconc patch: viaPtr tells whether the methods are those of a pointer
+	// to typ; a value's method set leaves out pointer-receiver methods.
+	var getMethods func(typ *itype, viaPtr bool) methodSet
 
-	getMethods = func(typ *itype) methodSet {
+	getMethods = func(typ *itype, viaPtr bool) methodSet {
 		res := make(methodSet)
 
 		if seen[typ] {
@@ -1591,7 +1593,7 @@ func (t *itype) methods() methodSet {
 
 		switch typ.cat {
 		case linkedT:
-			for k, v := range getMethods(typ.val) {
+			for k, v := range getMethods(typ.val, viaPtr) {
 				res[k] = v
 			}
 		case interfaceT:
@@ -1600,7 +1602,7 @@ func (t *itype) methods() methodSet {
 				if f.typ.cat == funcT {
 					res[f.name] = f.typ.TypeOf().String()
 				} else {
-					for k, v := range getMethods(f.typ) {
+					for k, v := range getMethods(f.typ, false) {
 						res[k] = v
 					}
 				}
@@ -1620,7 +1622,7 @@ func (t *itype) methods() methodSet {
 					res[m.Name] = m.Type.String()
 				}
 			}
-			for k, v := range getMethods(typ.val) {
+			for k, v := range getMethods(typ.val, true) {
 				res[k] = v
 			}
 		case structT:
@@ -1628,19 +1630,22 @@ func (t *itype) methods() methodSet {
 				if !f.embed {
 					continue
 				}
-				for k, v := range getMethods(f.typ) {
+				for k, v := range getMethods(f.typ, viaPtr) {
 					res[k] = v
 				}
 			}
 		}
 		// Get all methods defined on this type.
 		for _, m := range typ.method {
+			if !viaPtr && ptrReceiver(m) {
+				continue
+			}
 			res[m.ident] = m.typ.TypeOf().String()
 		}
 		return res
 	}
 
-	return getMethods(t)
+	return getMethods(t, false)
 }
 
 // id returns a unique type identificator string.
@@ -2534,3 +2539,16 @@ func isNumber(t reflect.Type) bool {
 func isBoolean(t reflect.Type) bool       { return t != nil && t.Kind() == reflect.Bool }
 func isString(t reflect.Type) bool        { return t != nil && t.Kind() == reflect.String }
 func isConstantValue(t reflect.Type) bool { return t != nil && t.Implements(constVal) }
+
+// ptrReceiver reports whether the method declaration m has a pointer
+// receiver (goconc patch).
+func ptrReceiver(m *node) bool {
+	if m == nil || len(m.child) == 0 || len(m.child[0].child) == 0 {
+		return false
+	}
+	rcvr := m.child[0].child[0]
+	if len(rcvr.child) == 0 {
+		return false
+	}
+	return rcvr.lastChild().kind == starExpr
+}

@@ -326,7 +326,7 @@ func genValueOutput(n *node, t reflect.Type) func(*frame) reflect.Value {
 }
 
 func getBinValue(getMapType func(*itype) reflect.Type, value func(*frame) reflect.Value, f *frame) reflect.Value {
-	v := value(f)
+	v := unwrapElems(value(f)) // goconc patch: compiled code sees values, not wrappers
 	if getMapType == nil {
 		return v
 	}
