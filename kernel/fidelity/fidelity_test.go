@@ -36,9 +36,10 @@ var update = flag.Bool("update", false, "rewrite golden files and docs/fidelity.
 // refused lists the programs the front end refuses, with a part of the
 // expected *Unsupported message. They must be refused.
 var refused = map[string]string{
-	"std_weak_unique":     "unique.Make, a generic function of a compiled package",
-	"fmt_stringer_nested": "printing a value whose elements or fields have String or Error methods",
-	"typeswitch_iface":    "a type switch case of an interface type that a notebook type implements by pointer methods",
+	"std_weak_unique":       "unique.Make, a generic function of a compiled package",
+	"fmt_stringer_nested":   "printing a value whose elements or fields have String or Error methods",
+	"fmt_unexported_fields": "%+v of a struct type of the notebook with unexported fields",
+	"typeswitch_iface":      "a type switch case of an interface type that a notebook type implements by pointer methods",
 }
 
 // failing lists programs known to run differently under yaegi, with the

@@ -74,6 +74,7 @@ func (r *rewriter) call(c *ast.CallExpr) bool {
 			return true
 		}
 	}
+	r.derefReceiver(c)
 	r.checkFormat(c)
 	r.guardArgs(c)
 	r.closureArgs(c)
@@ -177,4 +178,35 @@ func (r *rewriter) panicNil(c *ast.CallExpr) {
 	}
 	r.ed.open(r.off(a.Pos()), r.depth(), "_goconcPanicValue(")
 	r.ed.close(r.off(a.End()), r.depth(), ")")
+}
+
+// derefReceiver writes p.M() as (*p).M() when M has a value receiver and p
+// is a pointer: yaegi panicked with a reflect error for a nil p, where Go
+// panics with a nil dereference (a runtime.Error), which the interpreter's
+// * operator raises.
+func (r *rewriter) derefReceiver(c *ast.CallExpr) {
+	sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok || r.tc.info == nil {
+		return
+	}
+	s := r.tc.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || len(s.Index()) != 1 {
+		return
+	}
+	sig, ok := s.Obj().Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return
+	}
+	if _, ptrRecv := sig.Recv().Type().(*types.Pointer); ptrRecv || types.IsInterface(sig.Recv().Type()) {
+		return
+	}
+	if _, isPtr := types.Unalias(r.typeOf(sel.X)).(*types.Pointer); !isPtr {
+		return
+	}
+	if f, ok := s.Obj().(*types.Func); !ok || f.Pkg() != r.tc.pkg {
+		return // compiled methods are called by reflect, which panics as Go does
+	}
+	d := r.depth()
+	r.ed.open(r.off(sel.X.Pos()), d, "(*")
+	r.ed.close(r.off(sel.X.End()), d, ")")
 }

@@ -50,6 +50,7 @@ type verb struct {
 	arg   int  // operand index (from the first operand)
 	c     rune // the verb
 	sharp bool // # flag
+	plus  bool // + flag
 	at    int  // offset of the verb in the literal's source text, -1 if unknown
 }
 
@@ -137,6 +138,8 @@ func (r *rewriter) formatOperand(op ast.Expr, v verb, lit *ast.BasicLit) {
 		r.ed.replace(r.off(lit.Pos())+v.at, r.off(lit.Pos())+v.at+1, "s")
 		r.ed.replace(r.off(op.Pos()), r.off(op.End()), strconv.Quote(name))
 		r.skip[op] = true
+	case v.c == 'v' && v.plus && r.unexportedFieldsIn(t, iface):
+		r.refuse(op, "%+v of a struct type of the notebook with unexported fields (the interpreter prints their names with an X before them)")
 	case v.c == 'v' && v.sharp:
 		if iface || r.interpretedIn(t, map[types.Type]bool{}) {
 			r.refuse(op, "%#v of a value of a type declared in the notebook")
@@ -411,6 +414,8 @@ func parseVerbs(format, src string) ([]verb, bool) {
 			c := format[i]
 			if c == '#' {
 				v.sharp = true
+			} else if c == '+' {
+				v.plus = true
 			} else if c == '[' {
 				return nil, false
 			} else if c == '*' {
@@ -535,4 +540,56 @@ func anyContainer(t types.Type) bool {
 		return ok && b.Kind() == types.String && isEmptyIface(u.Elem())
 	}
 	return false
+}
+
+// unexportedFieldsIn reports whether %+v of a value of type t could print
+// a notebook struct with unexported fields (yaegi's reflect type renames
+// them Xname), not formatted by a String or Error method. For an
+// interface, any such struct type that implements it counts.
+func (r *rewriter) unexportedFieldsIn(t types.Type, iface bool) bool {
+	if iface {
+		it, _ := t.Underlying().(*types.Interface)
+		scope := r.tc.pkg.Scope()
+		for _, n := range scope.Names() {
+			tn, ok := scope.Lookup(n).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			for _, ct := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+				if it != nil && types.Implements(ct, it) && r.unexportedFieldsIn(ct, false) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var walk func(t types.Type, seen map[types.Type]bool) bool
+	walk = func(t types.Type, seen map[types.Type]bool) bool {
+		if seen[t] || r.hasFmtMethods(t) {
+			return false
+		}
+		seen[t] = true
+		switch u := t.Underlying().(type) {
+		case *types.Pointer:
+			return walk(u.Elem(), seen)
+		case *types.Slice:
+			return walk(u.Elem(), seen)
+		case *types.Array:
+			return walk(u.Elem(), seen)
+		case *types.Map:
+			return walk(u.Key(), seen) || walk(u.Elem(), seen)
+		case *types.Struct:
+			for i := 0; i < u.NumFields(); i++ {
+				f := u.Field(i)
+				if !f.Exported() && f.Pkg() == r.tc.pkg {
+					return true
+				}
+				if walk(f.Type(), seen) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(t, map[types.Type]bool{})
 }
