@@ -96,14 +96,10 @@ func (e *Engine) packages() map[string]map[string]reflect.Value {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	out := map[string]map[string]reflect.Value{"display": e.exports("github.com/goconc/goconc/kernel/display")}
-	for key := range e.imported {
-		name, p, _ := strings.Cut(key, " ")
-		syms := e.exports(p)
+	for name, im := range e.imported {
+		syms := e.exports(im.Path)
 		if syms == nil {
 			continue
-		}
-		if name == "" {
-			name = e.pkgName(p)
 		}
 		if name != "_" && name != "." {
 			out[name] = syms

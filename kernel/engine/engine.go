@@ -64,8 +64,8 @@ type Engine struct {
 	current  *cell   // the cell being executed, nil between cells
 	last     *cell   // the most recent cell, target of unattributed output
 	cancel   context.CancelFunc
-	imported map[string]bool   // "name path" pairs already evaluated
-	decls    map[string]string // user declarations by name: doc and source, for Inspect
+	imported map[string]frontend.Import // by local name: the import evaluated last
+	decls    map[string]string          // user declarations by name: doc and source, for Inspect
 	capture  *fdCapture
 	tables   []interp.Exports  // every symbol table loaded, for Complete and Inspect
 	fe       *frontend.Session // the front end, typed by the cells parsed so far; used under execMu
@@ -82,7 +82,7 @@ func New(opts Options) (*Engine, error) {
 		opts:     opts,
 		log:      opts.Log,
 		owners:   map[uint64]*cell{},
-		imported: map[string]bool{},
+		imported: map[string]frontend.Import{},
 		decls:    map[string]string{},
 		fe:       frontend.NewSession(),
 		nat:      native.NewSession(),
@@ -283,9 +283,11 @@ func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bund
 }
 
 func (e *Engine) importPackage(imp frontend.Import) error {
-	key := imp.Name + " " + imp.Path
+	// A later cell's import of another package under the same name
+	// rebinds the name (patch 11 of goconc's yaegi, PATCHES.md), so it is evaluated again.
+	key := imp.LocalName()
 	e.mu.Lock()
-	done := e.imported[key]
+	done := e.imported[key] == imp
 	e.mu.Unlock()
 	if done {
 		return nil
@@ -314,7 +316,7 @@ func (e *Engine) importPackage(imp frontend.Import) error {
 		}
 	}
 	e.mu.Lock()
-	e.imported[key] = true
+	e.imported[key] = imp
 	e.mu.Unlock()
 	return nil
 }

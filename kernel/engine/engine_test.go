@@ -416,3 +416,29 @@ fmt.Println(words, ns, pick(3) < 3, slices.IndexFunc(ns, func(n int) bool { retu
 		t.Errorf("import unsafe: %v", err)
 	}
 }
+
+// TestImportRebindsAName checks notebook import semantics: a later cell
+// that imports another package under a name an earlier cell imported
+// rebinds the name (crypto/rand, math/rand, math/rand/v2 all bind rand),
+// functions declared before keep their package, and two imports binding
+// one name in a cell are Go's compile error.
+func TestImportRebindsAName(t *testing.T) {
+	e := newEngine(t, Options{})
+	cells := []struct{ src, want string }{
+		{"import (\"fmt\"; \"math/rand\")\nfunc roll() int { return rand.Intn(6) + 1 }\nfmt.Println(roll() <= 6)", "true\n"},
+		{"import \"crypto/rand\"\nfmt.Println(len(rand.Text()), roll() <= 6)", "26 true\n"},
+		{"import \"math/rand/v2\"\nfmt.Println(rand.N(3) < 3)", "true\n"},
+		{"import \"crypto/rand\"\nfmt.Println(len(rand.Text()))", "26\n"},
+	}
+	for i, c := range cells {
+		r, _, err := run(t, e, c.src)
+		if err != nil || r.text("stdout") != c.want {
+			t.Errorf("cell %d: %v, printed %q, want %q", i+1, err, r.text("stdout"), c.want)
+		}
+	}
+	_, _, err := run(t, e, "import (\"crypto/rand\"; \"math/rand\")\n_ = rand.Intn")
+	var ee *Error
+	if !errors.As(err, &ee) || !strings.Contains(ee.Value, "rand redeclared in this block") {
+		t.Errorf("two imports binding rand in one cell: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package frontend
 
 import (
+	"fmt"
 	"go/ast"
 	"go/build"
 	"go/importer"
@@ -209,13 +210,47 @@ func cellImportList(sp *split) []Import {
 	return out
 }
 
-// localName returns the name an import binds (the last path element when
-// no name is given, which is right for the standard library).
+// localName returns the name an import binds: the last path element when
+// no name is given, or the one before a major version suffix
+// (math/rand/v2 binds rand), which is right for the standard library and
+// the modules cells import.
 func localName(im Import) string {
 	if im.Name != "" {
 		return im.Name
 	}
-	return im.Path[strings.LastIndexByte(im.Path, '/')+1:]
+	elems := strings.Split(im.Path, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && len(last) > 1 && last[0] == 'v' && strings.Trim(last[1:], "0123456789") == "" {
+		return elems[len(elems)-2]
+	}
+	return last
+}
+
+// LocalName returns the name the import binds in the cell ("_" and "."
+// included).
+func (im Import) LocalName() string { return localName(im) }
+
+// duplicateImport returns Go's error for two imports of the cell that bind
+// the same name, or nil. (Across cells, a later import of a name replaces
+// the earlier one.)
+func duplicateImport(sp *split) error {
+	seen := map[string]Import{}
+	for _, im := range sp.imports {
+		for _, spec := range im.specs {
+			imp := importOf(spec)
+			n := localName(imp)
+			if n == "_" || n == "." {
+				continue
+			}
+			if prev, ok := seen[n]; ok && prev != imp {
+				off := sp.off(spec.Pos())
+				return &Error{Line: sp.line(spec.Pos()), Col: off - strings.LastIndexByte(sp.src[:off], '\n'),
+					Msg: fmt.Sprintf("%s redeclared in this block (imports %q and %q)", n, prev.Path, imp.Path)}
+			}
+			seen[n] = imp
+		}
+	}
+	return nil
 }
 
 func importSpec(im Import) *ast.ImportSpec {

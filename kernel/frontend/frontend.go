@@ -132,6 +132,9 @@ func (s *Session) Parse(src string) (*Cell, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := duplicateImport(sp); err != nil {
+		return nil, err
+	}
 	s.cells++
 	tc := s.check(sp)
 	rw := newRewriter(sp, tc, s.cells)

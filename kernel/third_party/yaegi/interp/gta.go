@@ -264,6 +264,13 @@ func (interp *Interpreter) gta(root *node, rpath, importPath, pkgName string) ([
 					} else if sym.kind == pkgSym && sym.typ.cat == srcPkgT && sym.typ.path == ipath {
 						// ignore re-import of identical package
 						break
+					} else if sym.kind == pkgSym && sym.typ.path != ipath {
+						// goconc: every cell is evaluated as the same file, and
+						// a later cell's import of another package under the
+						// same name rebinds it (code compiled before keeps the
+						// package it was compiled with).
+						sc.sym[name] = &symbol{kind: pkgSym, typ: &itype{cat: binPkgT, path: ipath, scope: sc}}
+						break
 					}
 
 					// redeclaration error. Not caught by the parser.
