@@ -310,7 +310,7 @@ func (e *Engine) importPackage(imp frontend.Import) error {
 			Value: fmt.Sprintf("cannot import %q: %v", imp.Path, err),
 			Traceback: []string{
 				fmt.Sprintf("ImportError: cannot import %q", imp.Path),
-				"  Cells can import the standard library and goconc's packages (helpers, charts).",
+				"  Cells can import the standard library, golang.org/x/sync and goconc's packages (helpers, charts).",
 				"  Other modules need a native cell: start the cell with %%native.",
 			},
 		}
