@@ -260,10 +260,17 @@ func withSolutions(t *testing.T, path, dir string) string {
 // the directory that holds the executed notebooks.
 func goconcRun(t *testing.T, env, wrapper []string, paths ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	return goconcRunTimeout(t, 2*time.Minute, env, wrapper, paths...)
+}
+
+// goconcRunTimeout is goconcRun with cellTimeout for each cell instead of
+// two minutes.
+func goconcRunTimeout(t *testing.T, cellTimeout time.Duration, env, wrapper []string, paths ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	dir := t.TempDir()
-	args := append([]string{binary(t), "run", "--timeout", "2m", "-o", dir}, paths...)
+	args := append([]string{binary(t), "run", "--timeout", cellTimeout.String(), "-o", dir}, paths...)
 	args = append(slices.Clone(wrapper), args...)
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
 	cmd.Env = append(os.Environ(), env...)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Verdict cells (helpers/verdict) state a measured claim from the data the
@@ -150,17 +151,22 @@ func taskset(t *testing.T) string {
 	return path
 }
 
+// slowCells bounds a cell of the CPU-starved runs: they test what the
+// verdicts say, not how fast the notebooks run.
+const slowCells = 5 * time.Minute
+
 // TestVerdictsOnOneCPU runs the notebooks that judge measured claims with
 // the whole kernel pinned to one CPU, as on a workshop pod with one CPU:
-// no verdict may report a contradiction, and every claim that needs more
-// than one CPU must say that it could not show.
+// no verdict may report a contradiction (the verdicts of claims that need
+// more than one CPU say that they could not show). The notebooks run one
+// after the other: together on one CPU, a notebook's heaviest cells would
+// take minutes.
 func TestVerdictsOnOneCPU(t *testing.T) {
 	ts := taskset(t)
 	cpu := strconv.Itoa(allowedCPUs(t)[0])
 	for _, path := range measuring(t) {
 		t.Run(path, func(t *testing.T) {
-			t.Parallel()
-			dir := goconcRun(t, nil, []string{ts, "-c", cpu}, path)
+			dir := goconcRunTimeout(t, slowCells, nil, []string{ts, "-c", cpu}, path)
 			vs := noContradictions(t, filepath.Join(dir, path))
 			if len(vs) == 0 {
 				t.Error("no verdict in the executed notebook")
@@ -191,7 +197,7 @@ func TestVerdictsUnderLoad(t *testing.T) {
 		for _, path := range measuring(t) {
 			t.Run(path, func(t *testing.T) {
 				t.Parallel()
-				dir := goconcRun(t, nil, nil, path)
+				dir := goconcRunTimeout(t, slowCells, nil, nil, path)
 				if len(noContradictions(t, filepath.Join(dir, path))) == 0 {
 					t.Error("no verdict in the executed notebook")
 				}

@@ -7,11 +7,12 @@ import (
 	"github.com/goconc/goconc/helpers/verdict"
 )
 
-// runs builds samples of the given wall and CPU times in milliseconds.
+// runs builds samples of the given wall and CPU times in milliseconds,
+// with no report of how long the threads waited for a CPU.
 func runs(wallCPU ...[2]int) []verdict.Sample {
 	var out []verdict.Sample
 	for _, w := range wallCPU {
-		out = append(out, verdict.Sample{Wall: time.Duration(w[0]) * time.Millisecond, CPU: time.Duration(w[1]) * time.Millisecond})
+		out = append(out, verdict.Sample{Wall: time.Duration(w[0]) * time.Millisecond, CPU: time.Duration(w[1]) * time.Millisecond, Waited: -1})
 	}
 	return out
 }
@@ -49,15 +50,36 @@ func ExampleMachine_Speedup_oneCPU() {
 }
 
 // Two CPUs, but another program keeps one of them: the parallel runs keep
-// only about one CPU busy.
+// only about one CPU busy, and the kernel says their threads waited for a
+// CPU half of the time.
 func ExampleMachine_Speedup_busy() {
-	parallel := runs([2]int{95, 105}, [2]int{97, 104}, [2]int{92, 100})
-	v := twoIdleCPUs.Speedup("two goroutines are faster than one", 2, serial, parallel)
+	parallel := waited(50, runs([2]int{95, 105}, [2]int{97, 104}, [2]int{92, 100})...)
+	v := twoIdleCPUs.Speedup("two goroutines are faster than one", 2, waited(0, serial...), parallel)
 	fmt.Println(v.Status)
 	fmt.Println(v.Reason)
 	// Output:
 	// not-shown
-	// the machine was busy: the serial runs kept 1.00 of a CPU busy and the parallel runs 1.09 of the 2 CPUs they may use; other programs had the rest, so the wall times measure them as much as this code
+	// the machine was busy: the serial runs kept 1.00 of a CPU busy and the parallel runs 1.09 of the 2 CPUs they may use, while on average 0.53 of their threads stood ready, waiting for a CPU that other programs held; the wall times measure those programs as much as this code
+}
+
+// The same runs, but no thread waited for a CPU: the CPUs were free, and
+// the goroutines did not use them. Something kept them apart.
+func ExampleMachine_Speedup_serialised() {
+	parallel := waited(0, runs([2]int{95, 105}, [2]int{97, 104}, [2]int{92, 100})...)
+	v := twoIdleCPUs.Speedup("two goroutines are faster than one", 2, waited(0, serial...), parallel)
+	fmt.Println(v.Status)
+	// Output:
+	// contradicted
+}
+
+// waited sets the run-queue wait of each sample to ms milliseconds.
+func waited(ms int, ss ...verdict.Sample) []verdict.Sample {
+	out := make([]verdict.Sample, len(ss))
+	for i, s := range ss {
+		s.Waited = time.Duration(ms) * time.Millisecond
+		out[i] = s
+	}
+	return out
 }
 
 // Serial runs that got a third of a CPU make any speedup look large: the

@@ -6,11 +6,14 @@ import (
 	"time"
 )
 
-// Sample is one timed run: the wall-clock time it took and the CPU time
-// the whole process used meanwhile (user and system, every thread).
+// Sample is one timed run: the wall-clock time it took, the CPU time the
+// whole process used meanwhile (user and system, every thread), and how
+// long its threads were ready to run but waited for a CPU that other
+// programs held (Linux; -1 when unknown).
 type Sample struct {
-	Wall time.Duration `json:"wall"`
-	CPU  time.Duration `json:"cpu"`
+	Wall   time.Duration `json:"wall"`
+	CPU    time.Duration `json:"cpu"`
+	Waited time.Duration `json:"waited"`
 }
 
 // CPUs returns the CPUs the run kept busy on average: CPU time over wall
@@ -28,11 +31,16 @@ func (s Sample) CPUs() float64 {
 func Measure(reps int, f func()) []Sample {
 	out := make([]Sample, 0, reps)
 	for range reps {
+		w0, known0 := runQueueWait()
 		c0 := processCPU()
 		t0 := time.Now()
 		f()
 		wall := time.Since(t0)
-		out = append(out, Sample{Wall: wall, CPU: processCPU() - c0})
+		s := Sample{Wall: wall, CPU: processCPU() - c0, Waited: -1}
+		if w1, known1 := runQueueWait(); known0 && known1 {
+			s.Waited = max(w1-w0, 0)
+		}
+		out = append(out, s)
 	}
 	return out
 }
@@ -82,6 +90,19 @@ func cpus(ss []Sample) []float64 {
 		out[i] = s.CPUs()
 	}
 	return out
+}
+
+// waits returns each sample's run-queue wait as a share of its wall time,
+// and false if any is unknown.
+func waits(ss []Sample) ([]float64, bool) {
+	out := make([]float64, len(ss))
+	for i, s := range ss {
+		if s.Waited < 0 || s.Wall <= 0 {
+			return nil, false
+		}
+		out[i] = float64(s.Waited) / float64(s.Wall)
+	}
+	return out, len(ss) > 0
 }
 
 func cpuTimes(ss []Sample) []float64 {

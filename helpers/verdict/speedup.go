@@ -12,14 +12,15 @@ import (
 //
 // Theory: the speedup is at most the least of workers and the CPUs the
 // process may use (Machine.CPUs), and only if the runs get those CPUs.
-// The verdict is NotShown when that limit is one CPU, or when the machine
-// was busy: the serial runs kept less than 0.8 of a CPU busy, or the
-// parallel runs less than 0.7 of the CPUs they could use (then the wall
-// times measure the other programs as much as the code). Otherwise it is
-// Shown when the median speedup reaches halfway to the limit, NotShown
-// when the parallel runs needed over 1.25× the CPU time (CPUs that slow
-// each other down), and Contradicted when the speedup exceeds what the
-// CPUs allow or stays low for no reason the data show.
+// The verdict is NotShown when that limit is one CPU. When the serial runs
+// kept less than 0.8 of a CPU busy, or the parallel runs less than 0.7 of
+// the CPUs they could use, it asks the kernel how long the threads waited
+// for a CPU: NotShown if a fifth of a thread or more on average (a busy machine: the
+// wall times measure other programs as much as the code), Contradicted if
+// hardly at all (the CPUs were free, so the goroutines did not run at
+// once). Otherwise it is Shown when the median speedup reaches halfway to
+// the limit, Contradicted when it exceeds what the CPUs allow, and
+// NotShown with the reason the CPU times give when it stays lower.
 func Speedup(claim string, workers int, serial, parallel []Sample) Verdict {
 	return Probe().Speedup(claim, workers, serial, parallel)
 }
@@ -53,8 +54,7 @@ func (m Machine) Speedup(claim string, workers int, serial, parallel []Sample) V
 			v.Reason += fmt.Sprintf(" (the machine was busy too: the serial runs kept %.2f of a CPU busy, so the wall times vary with other programs)", gotSer.Median)
 		}
 	case gotSer.Median < 0.8 || got.Median < 0.7*limit:
-		v.Status = NotShown
-		v.Reason = fmt.Sprintf("the machine was busy: the serial runs kept %.2f of a CPU busy and the parallel runs %.2f of the %.3g CPUs they may use; other programs had the rest, so the wall times measure them as much as this code", gotSer.Median, got.Median, limit)
+		v.Status, v.Reason = starved(fmt.Sprintf("the serial runs kept %.2f of a CPU busy and the parallel runs %.2f of the %.3g CPUs they may use", gotSer.Median, got.Median, limit), serial, parallel)
 	case sp.Median > limit*1.2+0.15:
 		v.Status = Contradicted
 		v.Reason = fmt.Sprintf("%.2f× is more than %.3g CPU(s) can give to CPU-bound work", sp.Median, limit)
@@ -64,10 +64,35 @@ func (m Machine) Speedup(claim string, workers int, serial, parallel []Sample) V
 		v.Status = NotShown
 		v.Reason = fmt.Sprintf("the parallel runs needed %.2f× the CPU time for the same work: the CPUs ran slower together (hyperthreads of one core, a hypervisor giving them less time, or other programs on them)", extra)
 	default:
-		v.Status = Contradicted
-		v.Reason = "the parallel runs got the CPUs and did no extra work, yet were not faster"
+		v.Status = NotShown
+		v.Reason = fmt.Sprintf("the parallel runs kept %.2f CPUs busy (the serial ones %.2f) and used %.2f× their CPU time: together that allows only about %.2f×", got.Median, gotSer.Median, extra, got.Median/max(gotSer.Median, 0.01)/max(extra, 0.01))
 	}
 	return v
+}
+
+// starved explains runs that kept fewer CPUs busy than they could (what
+// says by how much). If on average a fifth of a thread or more stood ready
+// but waiting for a CPU, other programs held the CPUs: NotShown. If the kernel
+// reports no such wait, nothing else held them, so the goroutines
+// themselves did not run at once: Contradicted. Without the kernel's
+// report, NotShown, with the likelier reason.
+func starved(what string, runs ...[]Sample) (Status, string) {
+	waited, known := 0.0, true
+	for _, rs := range runs {
+		w, ok := waits(rs)
+		known = known && ok
+		if ok {
+			waited = max(waited, SpreadOf(w).Median)
+		}
+	}
+	switch {
+	case !known:
+		return NotShown, "the machine was probably busy: " + what + "; other programs had the rest, so the wall times measure them as much as this code"
+	case waited >= 0.2:
+		return NotShown, fmt.Sprintf("the machine was busy: %s, while on average %.2f of their threads stood ready, waiting for a CPU that other programs held; the wall times measure those programs as much as this code", what, waited)
+	default:
+		return Contradicted, fmt.Sprintf("%s, yet their threads hardly ever waited for a CPU (%.2f of a thread on average): no other program held the CPUs, so the goroutines themselves did not run at once (a lock, a channel or a serial part keeps them apart)", what, waited)
+	}
 }
 
 // limitReason says what bounds the speedup on m with workers goroutines.
@@ -92,7 +117,9 @@ func limitReason(workers int, m Machine) string {
 // Theory: with one CPU the goroutines never run at the same instant and
 // both versions take the same time. The verdict is NotShown when only one
 // CPU can run them, or when either version's runs kept less than 0.7 of
-// the CPUs they could use busy (a busy machine); otherwise Shown when
+// the CPUs they could use busy while their threads waited for CPUs that
+// other programs held (a busy machine; if they did not wait, the
+// goroutines did not run at once: Contradicted); otherwise Shown when
 // together takes at least 1.2× as long as apart, and Contradicted when it
 // does not, or when one CPU shows a slowdown of over 1.5× in every run.
 func Slowdown(claim string, workers int, apart, together []Sample) Verdict {
@@ -121,8 +148,7 @@ func (m Machine) Slowdown(claim string, workers int, apart, together []Sample) V
 		v.Status = NotShown
 		v.Reason = fmt.Sprintf("this notebook can run Go code on only %.3g CPU at a time: the goroutines take turns, nothing is contended between CPUs, and both versions take about as long", limit)
 	case got.Median < 0.7*limit || gotApart.Median < 0.7*limit:
-		v.Status = NotShown
-		v.Reason = fmt.Sprintf("the machine was busy: the runs kept only %.2f (together) and %.2f (apart) of %.3g CPUs busy, so the goroutines seldom ran at the same instant and the wall times measure other programs as much as this code", got.Median, gotApart.Median, limit)
+		v.Status, v.Reason = starved(fmt.Sprintf("the runs kept only %.2f (together) and %.2f (apart) of %.3g CPUs busy, so the goroutines seldom ran at the same instant", got.Median, gotApart.Median, limit), apart, together)
 	case r.Median >= 1.2:
 		v.Status = Shown
 	default:
