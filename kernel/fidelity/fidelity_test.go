@@ -39,6 +39,7 @@ var refused = map[string]string{
 	"std_weak_unique":       "unique.Make, a generic function of a compiled package",
 	"fmt_stringer_nested":   "printing a value whose elements or fields have String or Error methods",
 	"fmt_unexported_fields": "%+v of a struct type of the notebook with unexported fields",
+	"generic_self_ref":      "a generic type with several type parameters that refers to itself",
 	"typeswitch_iface":      "a type switch case of an interface type that a notebook type implements by pointer methods",
 }
 

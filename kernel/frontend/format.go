@@ -186,12 +186,21 @@ func (r *rewriter) formatOperand(op ast.Expr, v verb, lit *ast.BasicLit) {
 // hasFmtMethods reports whether values of type t have String, Error or
 // Format methods of the notebook.
 func (r *rewriter) hasFmtMethods(t types.Type) bool {
+	base := t
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	nb, isNamed := types.Unalias(base).(*types.Named)
+	notebook := isNamed && nb.Obj().Pkg() == r.tc.pkg
 	ms := types.NewMethodSet(t)
 	for i := 0; i < ms.Len(); i++ {
 		f := ms.At(i).Obj()
 		switch f.Name() {
 		case "String", "Error", "Format":
-			if f.Pkg() == r.tc.pkg {
+			// A method of a compiled type promoted to a notebook type
+			// (a struct embedding time.Duration) counts too: fmt cannot
+			// find it on the interpreted value.
+			if f.Pkg() == r.tc.pkg || notebook {
 				return true
 			}
 		}

@@ -188,3 +188,65 @@ func (r *rewriter) forward(sig *types.Signature, call string) (string, bool) {
 	}
 	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + ret + call + "(" + strings.Join(args, ", ") + ") }", true
 }
+
+// methodExpr rewrites a method expression T.M, (*T).M or I.M (yaegi
+// rejects or mis-calls them: "too many arguments") into a function literal
+// that calls the method on its first parameter:
+//
+//	(*T).Add   →   func(_a0 *T, _a1 int) { _a0.Add(_a1) }
+func (r *rewriter) methodExpr(sel *ast.SelectorExpr) bool {
+	if r.tc.info == nil {
+		return false
+	}
+	s := r.tc.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodExpr {
+		return false
+	}
+	sig, ok := r.typeOf(sel).(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return false
+	}
+	base := r.name("A")
+	var params, args []string
+	for i := 0; i < sig.Params().Len(); i++ {
+		t := sig.Params().At(i).Type()
+		name := base + "_" + strconv.Itoa(i)
+		dots := ""
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			t = t.(*types.Slice).Elem()
+			dots = "..."
+		}
+		ts, ok := r.typeStr(t)
+		if !ok {
+			r.refuse(sel, "a method expression of a type the cell cannot name")
+			return true
+		}
+		params = append(params, name+" "+dots+ts)
+		if i > 0 {
+			args = append(args, name+dots)
+		}
+	}
+	var results []string
+	for i := 0; i < sig.Results().Len(); i++ {
+		ts, ok := r.typeStr(sig.Results().At(i).Type())
+		if !ok {
+			r.refuse(sel, "a method expression of a type the cell cannot name")
+			return true
+		}
+		results = append(results, ts)
+	}
+	res, ret := "", ""
+	switch len(results) {
+	case 0:
+	case 1:
+		res, ret = " "+results[0], "return "
+	default:
+		res, ret = " ("+strings.Join(results, ", ")+")", "return "
+	}
+	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + ret + base + "_0." + sel.Sel.Name + "(" + strings.Join(args, ", ") + ") }"
+	if c, ok := r.parent(1).(*ast.CallExpr); ok && c.Fun == sel {
+		lit = "(" + lit + ")"
+	}
+	r.ed.replace(r.off(sel.Pos()), r.off(sel.End()), lit)
+	return true
+}

@@ -167,9 +167,14 @@ func (r *rewriter) enter(n ast.Node) bool {
 		}
 	case *ast.TypeAssertExpr:
 		r.typeAssert(n)
+	case *ast.TypeSpec:
+		r.recursiveGeneric(n)
 	case *ast.BinaryExpr:
 		if n.Op == token.SHL || n.Op == token.SHR {
 			r.shiftCount(n.Y)
+		}
+		if n.Op == token.EQL || n.Op == token.NEQ {
+			r.errCompare(n)
 		}
 	case *ast.DeclStmt:
 		r.topVarDecl(n)
@@ -667,4 +672,47 @@ func (r *rewriter) notebookOnly(t types.Type) bool {
 		}
 	}
 	return true
+}
+
+// errCompare rewrites a == b between two errors (neither nil) into
+// _goconcErrCmp(a, b): an interpreted error that went through compiled code
+// (context.Cause(ctx) of a cancel(err)) comes back in yaegi's wrapper,
+// which == does not see through.
+func (r *rewriter) errCompare(b *ast.BinaryExpr) {
+	if r.isNil(b.X) || r.isNil(b.Y) || r.tc.info == nil {
+		return
+	}
+	errType := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	tx, ty := r.typeOf(b.X), r.typeOf(b.Y)
+	if tx == nil || ty == nil || !types.IsInterface(tx) || !types.IsInterface(ty) ||
+		!types.Implements(tx, errType) || !types.Implements(ty, errType) {
+		return
+	}
+	d := r.depth()
+	open := "_goconcErrCmp("
+	if b.Op == token.NEQ {
+		open = "!" + open
+	}
+	r.ed.open(r.off(b.X.Pos()), d, open)
+	r.ed.replace(r.off(b.X.End()), r.off(b.Y.Pos()), ", ")
+	r.ed.close(r.off(b.Y.End()), d, ")")
+}
+
+// recursiveGeneric refuses a generic type with several type parameters
+// whose definition refers to itself (type node[K, V any] struct{ next
+// *node[K, V] }): yaegi instantiates it again and again until the stack
+// overflows, which ends the kernel.
+func (r *rewriter) recursiveGeneric(ts *ast.TypeSpec) {
+	if ts.TypeParams == nil || ts.TypeParams.NumFields() < 2 {
+		return
+	}
+	ast.Inspect(ts.Type, func(n ast.Node) bool {
+		if il, ok := n.(*ast.IndexListExpr); ok {
+			if id, ok := il.X.(*ast.Ident); ok && id.Name == ts.Name.Name {
+				r.refuse(il, "a generic type with several type parameters that refers to itself ("+ts.Name.Name+")")
+				return false
+			}
+		}
+		return true
+	})
 }

@@ -57,6 +57,9 @@ func stdlibReplacement(path, name string) string {
 // selector replaces references to generic standard library functions and
 // types by their prelude implementations.
 func (r *rewriter) selector(sel *ast.SelectorExpr) bool {
+	if r.methodExpr(sel) {
+		return false
+	}
 	if r.methodValue(sel) {
 		return true
 	}
