@@ -38,13 +38,16 @@ ENV NB_USER=${NB_USER} \
 
 # The first steps' scripts alone: the system and toolchain layers below are
 # rebuilt only when these change, not on every change to the course.
-COPY --chown=${NB_UID}:${NB_GID:-100} binder/common.sh binder/root-setup.sh binder/install-go.sh ${HOME}/binder/
+COPY --chown=${NB_UID}:${NB_GID:-100} binder/common.sh binder/root-setup.sh binder/install-go.sh \
+    binder/install-jupyter.sh binder/jupyter-requirements.txt ${HOME}/binder/
 
 USER root
 RUN ${HOME}/binder/root-setup.sh --clean-apt
 
 USER ${NB_USER}
 RUN ${HOME}/binder/install-go.sh
+# JupyterLab and Notebook at the versions CI tests (binder/jupyter-requirements.txt).
+RUN ${HOME}/binder/install-jupyter.sh
 
 # The repository in HOME, owned by the notebook user.
 COPY --chown=${NB_UID}:${NB_GID:-100} . ${HOME}/

@@ -19,8 +19,11 @@
 #               the first free uid above it (it says which)
 #   stage       the copy of the repository, in ~goconc-ci/goconc
 #   root-setup  binder/root-setup.sh as root (packages, user, directories)
-#   install-go, build, install-kernel, prewarm
-#               the Dockerfile's user steps, as goconc-ci. As in the image,
+#   install-go, jupyter-venv, install-jupyter, build, install-kernel, prewarm
+#               the Dockerfile's user steps, as goconc-ci. A virtual
+#               environment in ~goconc-ci/.jupyter-venv (kept for the next
+#               run) plays the image's conda Python: install-jupyter puts
+#               the pinned JupyterLab and Notebook into it. As in the image,
 #               the toolchain, goconc and the Jupyter prefix are outside
 #               HOME, in directories root-setup.sh gives the user:
 #               /opt/goconc-ci/go (the image: /opt/go), /opt/goconc-ci/bin
@@ -355,6 +358,8 @@ step stage stage
 step root-setup root_setup
 step jupyter-tools jupyter_tools
 step install-go as_user "$repo/binder/install-go.sh"
+step jupyter-venv as_user /usr/bin/python3 -m venv "$home/.jupyter-venv"
+step install-jupyter as_user env GOCONC_JUPYTER_PYTHON="$home/.jupyter-venv/bin/python" "$repo/binder/install-jupyter.sh"
 step build as_user "$repo/binder/build.sh"
 step install-kernel as_user "$repo/binder/install-kernel.sh"
 step prewarm as_user "$repo/binder/prewarm.sh"

@@ -17,6 +17,8 @@
 // A STEP drives a page that needs more than a look, such as a notebook to
 // run, save and reopen: {"name", "reload" (reload the page first), "eval"
 // (a JavaScript expression to evaluate, awaited if it is a promise),
+// "click" (a selector whose first visible match gets a real mouse click),
+// "press" (keys to press, such as "Tab" or "Shift+Tab"),
 // "until" (a condition to wait for then), "count" (charts that must be
 // drawn then, optional), "selector", "abort" (a condition that ends those
 // waits with an error as soon as it holds, optional), "timeoutMs" (default
@@ -103,8 +105,23 @@ async function step(page, s, sr) {
       await page.reload({waitUntil: 'load', timeout});
     }
     if (s.eval) {
-      // An expression, not a function: page.evaluate awaits its promise.
-      await page.evaluate(s.eval);
+      // An expression, not a function: page.evaluate awaits its promise,
+      // for timeoutMs at most.
+      let timer;
+      await Promise.race([
+        page.evaluate(s.eval),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`eval did not finish in ${timeout} ms`)), timeout);
+        }),
+      ]).finally(() => clearTimeout(timer));
+    }
+    if (s.click) {
+      // A real mouse click on the first visible match, as a user's.
+      await page.locator(s.click).filter({visible: true}).first().click({timeout});
+    }
+    for (const key of s.press || []) {
+      // Real key presses ("Tab", "Shift+Tab"), to whatever has the focus.
+      await page.keyboard.press(key);
     }
     if (s.until) {
       await waitUnless(page, s.until, s.abort, wait);

@@ -41,6 +41,8 @@ type Runner struct {
 	Dir      string // the directory of check.mjs and node_modules
 	Node     string // path of node
 	Chromium string // path of the Chromium executable
+	// Timeout bounds one Check, all its pages and steps; 0 means 3 minutes.
+	Timeout time.Duration
 }
 
 // Page is a page to check.
@@ -66,18 +68,20 @@ type Page struct {
 // here, each only if set; a step that fails (a wait that times out, an
 // expression that throws) ends the page's steps.
 type Step struct {
-	Name       string `json:"name"`
-	Reload     bool   `json:"reload,omitempty"`     // reload the page
-	Eval       string `json:"eval,omitempty"`       // a JavaScript expression to evaluate (awaited if a promise)
-	Until      string `json:"until,omitempty"`      // a JavaScript condition to wait for
-	Count      int    `json:"count,omitempty"`      // charts that must be drawn then
-	Selector   string `json:"selector,omitempty"`   // the charts' elements; default ".goconc-chart"
-	Abort      string `json:"abort,omitempty"`      // a JavaScript condition that fails Until and Count as soon as it holds
-	TimeoutMs  int    `json:"timeoutMs,omitempty"`  // for each of the above; default 20000
-	SettleMs   int    `json:"settleMs,omitempty"`   // wait after that; default 0
-	Report     string `json:"report,omitempty"`     // an expression whose JSON value StepResult.Value holds
-	Screenshot string `json:"screenshot,omitempty"` // PNG file to write, last
-	Clip       string `json:"clip,omitempty"`       // shoot only the first element matching this
+	Name       string   `json:"name"`
+	Reload     bool     `json:"reload,omitempty"`     // reload the page
+	Eval       string   `json:"eval,omitempty"`       // a JavaScript expression to evaluate (awaited if a promise)
+	Click      string   `json:"click,omitempty"`      // a CSS selector whose first visible match gets a real mouse click
+	Press      []string `json:"press,omitempty"`      // keys to press after that, such as "Tab" or "Shift+Tab"
+	Until      string   `json:"until,omitempty"`      // a JavaScript condition to wait for
+	Count      int      `json:"count,omitempty"`      // charts that must be drawn then
+	Selector   string   `json:"selector,omitempty"`   // the charts' elements; default ".goconc-chart"
+	Abort      string   `json:"abort,omitempty"`      // a JavaScript condition that fails Until and Count as soon as it holds
+	TimeoutMs  int      `json:"timeoutMs,omitempty"`  // for each of the above; default 20000
+	SettleMs   int      `json:"settleMs,omitempty"`   // wait after that; default 0
+	Report     string   `json:"report,omitempty"`     // an expression whose JSON value StepResult.Value holds
+	Screenshot string   `json:"screenshot,omitempty"` // PNG file to write, last
+	Clip       string   `json:"clip,omitempty"`       // shoot only the first element matching this
 }
 
 // StepResult is what the browser reported of a step: the charts found
@@ -352,7 +356,11 @@ func (r *Runner) Check(t testing.TB, pages ...Page) []Result {
 	if err := os.WriteFile(specFile, spec, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	timeout := r.Timeout
+	if timeout == 0 {
+		timeout = 3 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, r.Node, filepath.Join(r.Dir, "check.mjs"), specFile)
 	cmd.Dir = r.Dir

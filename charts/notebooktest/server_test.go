@@ -97,21 +97,56 @@ func (s *server) Log() string { return s.log.String() }
 // ends.
 func startNotebook(t testing.TB, jupyterPath, nbDir, tmp string) *server {
 	t.Helper()
+	return startServer(t, classicNotebook, jupyterPath, nbDir, tmp)
+}
+
+// frontEnd is a Jupyter server command to test.
+type frontEnd struct {
+	name string
+	exe  string
+	// args returns the command's arguments for a server on 127.0.0.1:port
+	// with token, serving nbDir.
+	args func(port int, token, nbDir string) []string
+	// env holds extra variables (NAME=value) for the server.
+	env []string
+}
+
+// classicNotebook is Debian's Notebook 6.4.
+var classicNotebook = frontEnd{
+	name: "jupyter-notebook",
+	exe:  jupyterNotebook,
+	args: func(port int, token, nbDir string) []string {
+		return []string{
+			"--no-browser",
+			"--allow-root", // containers often run as root; harmless otherwise
+			"--ip=127.0.0.1",
+			"--port=" + strconv.Itoa(port),
+			"--NotebookApp.port_retries=0",
+			"--NotebookApp.token=" + token,
+			"--NotebookApp.password=",
+			"--notebook-dir=" + nbDir,
+		}
+	},
+}
+
+// startServer starts a front end's server; see startNotebook.
+func startServer(t testing.TB, fe frontEnd, jupyterPath, nbDir, tmp string) *server {
+	t.Helper()
 	var errs []error
 	// A port free when chosen may be taken before the server binds it:
 	// the server then exits (port_retries=0) and another port is tried.
 	for attempt := 1; attempt <= 3; attempt++ {
-		s, err := tryStartNotebook(t, jupyterPath, nbDir, tmp, attempt)
+		s, err := tryStartNotebook(t, fe, jupyterPath, nbDir, tmp, attempt)
 		if err == nil {
 			return s
 		}
 		errs = append(errs, fmt.Errorf("attempt %d: %w", attempt, err))
 	}
-	t.Fatalf("starting %s: %v", jupyterNotebook, errors.Join(errs...))
+	t.Fatalf("starting %s: %v", fe.exe, errors.Join(errs...))
 	return nil
 }
 
-func tryStartNotebook(t testing.TB, jupyterPath, nbDir, tmp string, attempt int) (*server, error) {
+func tryStartNotebook(t testing.TB, fe frontEnd, jupyterPath, nbDir, tmp string, attempt int) (*server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -148,16 +183,8 @@ func tryStartNotebook(t testing.TB, jupyterPath, nbDir, tmp string, attempt int)
 		"HOME="+dirs["home"],
 		"PYTHONNOUSERSITE=1",
 	)
-	s.cmd = exec.Command(jupyterNotebook,
-		"--no-browser",
-		"--allow-root", // containers often run as root; harmless otherwise
-		"--ip=127.0.0.1",
-		"--port="+strconv.Itoa(port),
-		"--NotebookApp.port_retries=0",
-		"--NotebookApp.token="+s.Token,
-		"--NotebookApp.password=",
-		"--notebook-dir="+nbDir,
-	)
+	env = append(env, fe.env...)
+	s.cmd = exec.Command(fe.exe, fe.args(port, s.Token, nbDir)...)
 	s.cmd.Dir = nbDir
 	s.cmd.Env = env
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
@@ -173,22 +200,24 @@ func tryStartNotebook(t testing.TB, jupyterPath, nbDir, tmp string, attempt int)
 	}()
 	t.Cleanup(func() { s.stop(t) })
 
-	deadline := time.Now().Add(30 * time.Second)
+	// JupyterLab starts in seconds on an idle machine; a loaded 2-core
+	// one running other tests can take much longer.
+	deadline := time.Now().Add(90 * time.Second)
 	for {
 		if v, err := s.get("/api"); err == nil {
 			var info struct{ Version string }
 			if json.Unmarshal(v, &info) == nil && info.Version != "" {
-				t.Logf("jupyter-notebook %s at %s (pid %d)", info.Version, s.URL, s.cmd.Process.Pid)
+				t.Logf("%s (server %s) at %s (pid %d)", fe.name, info.Version, s.URL, s.cmd.Process.Pid)
 				return s, nil
 			}
 		}
 		select {
 		case <-s.done:
-			return nil, fmt.Errorf("jupyter-notebook exited: %v\n%s", s.cmd.ProcessState, tail(s.Log(), 3000))
+			return nil, fmt.Errorf("%s exited: %v\n%s", fe.name, s.cmd.ProcessState, tail(s.Log(), 3000))
 		case <-time.After(100 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("/api did not answer in 30s\n%s", tail(s.Log(), 3000))
+			return nil, fmt.Errorf("/api did not answer in 90s\n%s", tail(s.Log(), 3000))
 		}
 	}
 }

@@ -303,6 +303,9 @@ func TestCompleteCellImports(t *testing.T) {
 	if c := e.Complete("os.Ex", 5); len(c.Matches) != 0 {
 		t.Errorf("os.Ex with os imported nowhere: %+v", c)
 	}
+	if text, ok := e.Inspect(code+"intln", len(code)+5); !ok || !strings.Contains(text, "func fmt.Println") {
+		t.Errorf("inspect fmt.Println with fmt imported by the cell: %v %q", ok, text)
+	}
 }
 
 func TestRedeclarationReplaces(t *testing.T) {

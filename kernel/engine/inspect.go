@@ -28,7 +28,11 @@ func (e *Engine) Inspect(code string, cursor int) (text string, ok bool) {
 		return "", false
 	}
 	if pkg, name, found := strings.Cut(word, "."); found {
-		if syms, ok := e.packages()[pkg]; ok {
+		syms, ok := e.packages()[pkg]
+		if !ok {
+			syms, ok = e.cellImport(pkg, code)
+		}
+		if ok {
 			v, ok := syms[name]
 			if !ok {
 				return "", false
