@@ -31,7 +31,7 @@ var stdlibNames = map[string]map[string]string{
 		"SortedStableFunc", "Values"),
 	"maps": names("_goconcMaps", "All", "Clone", "Collect", "Copy", "DeleteFunc", "Equal", "EqualFunc",
 		"Insert", "Keys", "Values"),
-	"cmp":          names("_goconcCmp", "Compare", "Less", "Or"),
+	"cmp":          names("_goconcCmp", "Compare", "Less", "Or", "Ordered"),
 	"iter":         names("_goconcIter", "Seq", "Seq2", "Pull", "Pull2"),
 	"sync":         names("_goconcSync", "OnceFunc", "OnceValue", "OnceValues"),
 	"sync/atomic":  names("_goconcAtomic", "Pointer"),
