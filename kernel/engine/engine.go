@@ -270,6 +270,7 @@ func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bund
 			continue
 		}
 		if v, err = e.eval(ctx, c, strings.Repeat("\n", lineOffset)+code, src); err != nil {
+			e.rollback()
 			return nil, err
 		}
 	}
@@ -280,6 +281,22 @@ func (e *Engine) execute(ctx context.Context, c *cell, src string) (display.Bund
 		return render(v), nil
 	}
 	return nil, nil
+}
+
+// rollback leaves the session as it was before a cell whose evaluation
+// failed: the front end forgets the cell, and the declarations it
+// replaced are evaluated again (yaegi may have declared the cell's
+// functions without their bodies).
+func (e *Engine) rollback() {
+	for _, src := range e.fe.Rollback() {
+		fc, err := e.fe.Parse(src)
+		if err != nil {
+			continue
+		}
+		if strings.TrimSpace(fc.Code) != "" {
+			_, _ = e.in.Eval(fc.Code)
+		}
+	}
 }
 
 func (e *Engine) importPackage(imp frontend.Import) error {

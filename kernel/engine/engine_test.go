@@ -164,8 +164,12 @@ func TestErrorsPointAtTheCellLine(t *testing.T) {
 	if tb := strings.Join(ee.Traceback, "\n"); !strings.Contains(tb, "fmt.Println(x, y)") {
 		t.Errorf("traceback does not quote the line:\n%s", tb)
 	}
-	// The session survives.
-	if _, b, err := run(t, e, "x = 5\nx"); err != nil || b["text/plain"] != "5" {
+	// The session survives, as it was before the failed cell: x is not
+	// declared.
+	if _, _, err := run(t, e, "x = 5"); err == nil || !strings.Contains(err.Error(), "undefined: x") {
+		t.Errorf("x of the failed cell: got %v, want undefined", err)
+	}
+	if _, b, err := run(t, e, "x := 5\nx"); err != nil || b["text/plain"] != "5" {
 		t.Errorf("after the error: %v %v", b, err)
 	}
 }

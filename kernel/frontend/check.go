@@ -24,6 +24,7 @@ import (
 type ctxDecl struct {
 	names []string
 	decl  ast.Decl
+	src   string // the declaration's text, for func and type declarations (see Rollback)
 }
 
 // typed is the result of type-checking a cell.
@@ -291,6 +292,7 @@ func defineAsVar(st ast.Stmt) *ast.GenDecl {
 
 // remember records the cell's imports and declarations for later cells.
 func (s *Session) remember(sp *split) {
+	s.undo = &undo{imports: append([]Import(nil), s.imports...), decls: map[string]*ctxDecl{}, order: len(s.order)}
 	for _, im := range cellImportList(sp) {
 		replaced := false
 		for i, old := range s.imports {
@@ -319,7 +321,12 @@ func (s *Session) remember(sp *split) {
 			}
 		}
 		cd := &ctxDecl{names: names, decl: decl}
+		if t.decl != nil && redefinable(t.decl) {
+			cd.src = sp.text(t.decl)
+		}
 		for _, n := range names {
+			s.saveUndo(n)
+			delete(s.failed, n)
 			if old := s.decls[n]; old != nil {
 				for _, on := range old.names {
 					delete(s.decls, on)

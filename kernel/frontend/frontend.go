@@ -116,6 +116,8 @@ type Session struct {
 	decls   map[string]*ctxDecl // top-level declarations of earlier cells, by name
 	order   []string            // keys of decls in declaration order
 	cells   int                 // number of cells parsed, to number helpers
+	undo    *undo               // what the last Parse changed, for Rollback
+	failed  map[string]bool     // names only cells that failed declared
 }
 
 // NewSession returns a Session with no earlier cells.
@@ -137,6 +139,9 @@ func (s *Session) Parse(src string) (*Cell, error) {
 	}
 	s.cells++
 	tc := s.check(sp)
+	if err := s.checkFailed(sp, tc); err != nil {
+		return nil, err
+	}
 	rw := newRewriter(sp, tc, s.cells)
 	cell, err := rw.run()
 	if err != nil {
