@@ -358,6 +358,7 @@ func labCmd(args []string) error {
 		nbDir = root
 	}
 	fmt.Printf("Installed the goconc kernel in %s\nStarting %s on %s\n", dir, front, nbDir)
+	fmt.Println("To stop it, press Ctrl-C in this terminal (twice, to skip Jupyter's question).")
 	if os.Geteuid() == 0 && !slices.Contains(args, "--allow-root") {
 		args = append(args, "--allow-root") // Jupyter refuses root otherwise
 	}

@@ -14,6 +14,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/goconc/goconc/internal/pyenv"
+	"github.com/goconc/goconc/internal/syncbuf"
 )
 
 // TestLabServesTheKernel runs "goconc lab" as a user would, in a copy of
@@ -26,6 +29,21 @@ func TestLabServesTheKernel(t *testing.T) {
 		}
 		t.Skip("jupyter-notebook is missing (apt-get install jupyter-notebook)")
 	}
+	testLab(t, os.Getenv("PATH"), "Jupyter Notebook", "--NotebookApp.token=", "--NotebookApp.password=")
+}
+
+// TestLabFindsPipJupyterLab runs "goconc lab" with a virtual
+// environment's bin directory first on PATH, as after "pip install
+// jupyterlab" in an active environment: it starts that JupyterLab.
+func TestLabFindsPipJupyterLab(t *testing.T) {
+	env := pyenv.Require(t, "jupyterlab")
+	testLab(t, filepath.Dir(env.Python())+string(os.PathListSeparator)+os.Getenv("PATH"), "Starting JupyterLab on",
+		"--IdentityProvider.token=")
+}
+
+// testLab runs goconc lab with PATH and Jupyter's args, checks that it
+// says want and that the server lists the goconc kernelspec.
+func testLab(t *testing.T, path, want string, args ...string) {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "goconc")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -37,13 +55,12 @@ func TestLabServesTheKernel(t *testing.T) {
 	}
 	port := freePort(t)
 	home := t.TempDir()
-	cmd := exec.Command(bin, "lab", "--no-browser", "--ip=127.0.0.1", fmt.Sprintf("--port=%d", port),
-		"--NotebookApp.token=", "--NotebookApp.password=")
+	cmd := exec.Command(bin, append([]string{"lab", "--no-browser", "--ip=127.0.0.1", fmt.Sprintf("--port=%d", port)}, args...)...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "HOME="+home, "JUPYTER_CONFIG_DIR="+filepath.Join(home, "config"),
+	cmd.Env = append(os.Environ(), "PATH="+path, "HOME="+home, "JUPYTER_CONFIG_DIR="+filepath.Join(home, "config"),
 		"JUPYTER_DATA_DIR="+filepath.Join(home, "data"), "JUPYTER_RUNTIME_DIR="+filepath.Join(home, "runtime"))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var log strings.Builder
+	var log syncbuf.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -87,6 +104,9 @@ func TestLabServesTheKernel(t *testing.T) {
 	spec, ok := specs.Kernelspecs["goconc"]
 	if !ok {
 		t.Fatalf("kernelspecs %v lack goconc\n%s", specs.Kernelspecs, log.String())
+	}
+	if !strings.Contains(log.String(), want) || !strings.Contains(log.String(), "Ctrl-C") {
+		t.Errorf("goconc lab did not say %q and how to stop it:\n%s", want, log.String())
 	}
 	wantBin := filepath.Join(root, ".jupyter-prefix", "bin", "goconc")
 	if spec.Spec.DisplayName != "Go (goconc)" || len(spec.Spec.Argv) == 0 || spec.Spec.Argv[0] != wantBin {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -25,28 +26,56 @@ type Frontend struct {
 	Argv []string // command to run, without the notebook directory
 }
 
-// Find returns JupyterLab if it is installed, else the classic Notebook.
-// It checks PATH first and then /usr/bin, where Debian installs Jupyter
-// (another python3 first on PATH may lack it).
+// Find returns JupyterLab if it is installed, else the Notebook (7, or the
+// classic one). For each it looks, in order, for the jupyter command found
+// on PATH (a virtual environment that is active, pip's bin directory),
+// for a Python that imports it (python3 on PATH, as "python3 -m
+// jupyterlab" runs a pip install --user whose scripts are not on PATH),
+// and for Debian's /usr/bin/jupyter (another python3 first on PATH may
+// lack Jupyter).
 func Find() (Frontend, error) {
 	var jupyters []string
 	if p, err := exec.LookPath("jupyter"); err == nil {
 		jupyters = append(jupyters, p)
 	}
-	if _, err := os.Stat("/usr/bin/jupyter"); err == nil {
-		jupyters = append(jupyters, "/usr/bin/jupyter")
+	var pythons []string
+	for _, name := range []string{"python3", "/usr/bin/python3"} {
+		if p, err := exec.LookPath(name); err == nil && !slices.Contains(pythons, p) {
+			pythons = append(pythons, p)
+		}
 	}
-	for _, sub := range []string{"lab", "notebook"} {
+	debian := "/usr/bin/jupyter"
+	if _, err := os.Stat(debian); err != nil || slices.Contains(jupyters, debian) {
+		debian = ""
+	}
+	for _, sub := range []struct{ name, module string }{{"lab", "jupyterlab"}, {"notebook", "notebook"}} {
 		for _, j := range jupyters {
-			if has(filepath.Dir(j), "jupyter-"+sub) {
-				return Frontend{Name: sub, Argv: []string{j, sub}}, nil
+			if has(filepath.Dir(j), "jupyter-"+sub.name) {
+				return Frontend{Name: sub.name, Argv: []string{j, sub.name}}, nil
 			}
 		}
-		if p, err := exec.LookPath("jupyter-" + sub); err == nil {
-			return Frontend{Name: sub, Argv: []string{p}}, nil
+		if p, err := exec.LookPath("jupyter-" + sub.name); err == nil {
+			return Frontend{Name: sub.name, Argv: []string{p}}, nil
+		}
+		for _, py := range pythons {
+			if imports(py, sub.module) {
+				return Frontend{Name: sub.name, Argv: []string{py, "-m", sub.module}}, nil
+			}
+		}
+		if debian != "" && has("/usr/bin", "jupyter-"+sub.name) {
+			return Frontend{Name: sub.name, Argv: []string{debian, sub.name}}, nil
 		}
 	}
 	return Frontend{}, ErrNoJupyter
+}
+
+// imports reports whether python can import module and run it as a
+// program (python -m module).
+func imports(python, module string) bool {
+	script := "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec(sys.argv[1] + '.__main__') else 1)"
+	cmd := exec.Command(python, "-c", script, module)
+	cmd.Env = append(os.Environ(), "PYTHONWARNINGS=ignore")
+	return cmd.Run() == nil
 }
 
 func has(dir, name string) bool {
@@ -67,6 +96,12 @@ func Env(dataDir string) []string {
 		if !strings.HasPrefix(kv, "JUPYTER_PATH=") {
 			out = append(out, kv)
 		}
+	}
+	// Debian's Python runs with frozen modules, and its debugger (in
+	// ipykernel, loaded by the Notebook) warns about them at every start:
+	// noise for a learner who does not debug Python.
+	if os.Getenv("PYDEVD_DISABLE_FILE_VALIDATION") == "" {
+		out = append(out, "PYDEVD_DISABLE_FILE_VALIDATION=1")
 	}
 	return append(out, "JUPYTER_PATH="+path)
 }
@@ -90,5 +125,5 @@ func (f Frontend) String() string {
 	if f.Name == "lab" {
 		return "JupyterLab"
 	}
-	return fmt.Sprintf("the classic Jupyter Notebook (%s)", strings.Join(f.Argv, " "))
+	return fmt.Sprintf("Jupyter Notebook (%s)", strings.Join(f.Argv, " "))
 }
