@@ -65,6 +65,7 @@ var panics = map[string]string{
 // notebooks are written (statements at the top level of a cell).
 var mainBody = map[string]bool{
 	"toplevel_multivalue": true,
+	"toplevel_commaok":    true,
 }
 
 type program struct {

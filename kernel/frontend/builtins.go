@@ -75,6 +75,7 @@ func (r *rewriter) call(c *ast.CallExpr) bool {
 		}
 	}
 	r.derefReceiver(c)
+	r.embeddedArgs(c)
 	r.checkFormat(c)
 	r.guardArgs(c)
 	r.closureArgs(c)
@@ -209,4 +210,103 @@ func (r *rewriter) derefReceiver(c *ast.CallExpr) {
 	d := r.depth()
 	r.ed.open(r.off(sel.X.Pos()), d, "(*")
 	r.ed.close(r.off(sel.X.End()), d, ")")
+}
+
+// embeddedArgs passes the embedded field itself where a notebook struct
+// is passed as a compiled interface that only the field's promoted methods
+// satisfy (sync.NewCond(q) with q embedding sync.Mutex becomes
+// sync.NewCond(&q.Mutex)): yaegi does not find promoted methods of
+// compiled fields through an interface ("method not found: Lock").
+func (r *rewriter) embeddedArgs(c *ast.CallExpr) {
+	sig, ok := underSig(r.typeOf(c.Fun))
+	if !ok || c.Ellipsis.IsValid() {
+		return
+	}
+	for i, a := range c.Args {
+		pt := paramType(sig, i, false)
+		if pt == nil {
+			continue
+		}
+		r.embeddedTo(a, pt)
+	}
+}
+
+type wrapText struct{ open, close string }
+
+// embeddedImpl returns how to write e (of a notebook struct type or a
+// pointer to one) as its embedded compiled field when target is a compiled
+// interface that the field implements.
+func (r *rewriter) embeddedImpl(e ast.Expr, target types.Type) (wrapText, bool) {
+	it, ok := target.Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		return wrapText{}, false
+	}
+	if n, ok := types.Unalias(target).(*types.Named); !ok || n.Obj().Pkg() == r.tc.pkg || n.Obj().Pkg() == nil {
+		return wrapText{}, false
+	}
+	t := r.typeOf(e)
+	if t == nil {
+		return wrapText{}, false
+	}
+	ptr := false
+	base := t
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		base, ptr = p.Elem(), true
+	}
+	nt, ok := types.Unalias(base).(*types.Named)
+	if !ok || nt.Obj().Pkg() != r.tc.pkg {
+		return wrapText{}, false
+	}
+	st, ok := nt.Underlying().(*types.Struct)
+	if !ok {
+		return wrapText{}, false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if !f.Embedded() || f.Pkg() == nil {
+			continue
+		}
+		ft := f.Type()
+		if fn, ok := types.Unalias(ft).(*types.Named); !ok || fn.Obj().Pkg() == r.tc.pkg {
+			continue
+		}
+		fieldOK := types.Implements(ft, it)
+		addr := false
+		if !fieldOK && ptr && types.Implements(types.NewPointer(ft), it) {
+			fieldOK, addr = true, true
+		}
+		if !fieldOK {
+			continue
+		}
+		// Every method of the interface must come from this field.
+		ms := types.NewMethodSet(t)
+		from := true
+		for j := 0; j < it.NumMethods(); j++ {
+			sel := ms.Lookup(it.Method(j).Pkg(), it.Method(j).Name())
+			if sel == nil || len(sel.Index()) < 2 || sel.Index()[0] != i {
+				from = false
+			}
+		}
+		if !from {
+			continue
+		}
+		open, close := "(", ")."+f.Name()
+		if addr {
+			open, close = "&(", ")."+f.Name()
+		}
+		return wrapText{open, close}, true
+	}
+	return wrapText{}, false
+}
+
+// embeddedTo applies embeddedImpl to e assigned to a variable of type t.
+func (r *rewriter) embeddedTo(e ast.Expr, t types.Type) {
+	if t == nil {
+		return
+	}
+	if repl, ok := r.embeddedImpl(e, t); ok {
+		d := r.depth()
+		r.ed.open(r.off(e.Pos()), d, repl.open)
+		r.ed.close(r.off(e.End()), d, repl.close)
+	}
 }

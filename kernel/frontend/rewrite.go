@@ -161,6 +161,11 @@ func (r *rewriter) enter(n ast.Node) bool {
 		r.returnStmt(n)
 	case *ast.AssignStmt:
 		r.assignRecv(n)
+		if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
+			for i, v := range n.Rhs {
+				r.embeddedTo(v, r.typeOf(n.Lhs[i]))
+			}
+		}
 		r.multiAssign(n)
 		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
 			r.shiftCount(n.Rhs[0])
@@ -169,6 +174,12 @@ func (r *rewriter) enter(n ast.Node) bool {
 		r.typeAssert(n)
 	case *ast.TypeSpec:
 		r.recursiveGeneric(n)
+	case *ast.ValueSpec:
+		if n.Type != nil && len(n.Values) == len(n.Names) {
+			for _, v := range n.Values {
+				r.embeddedTo(v, r.typeOf(n.Type))
+			}
+		}
 	case *ast.BinaryExpr:
 		if n.Op == token.SHL || n.Op == token.SHR {
 			r.shiftCount(n.Y)

@@ -1609,8 +1609,14 @@ func (t *itype) methods() methodSet {
 			}
 		case valueT, errorT:
 			// Get method from corresponding reflect.Type.
-			for i := typ.TypeOf().NumMethod() - 1; i >= 0; i-- {
-				m := typ.rtype.Method(i)
+			rt := typ.TypeOf()
+			if viaPtr && rt != nil && rt.Kind() != reflect.Pointer && rt.Kind() != reflect.Interface {
+				// goconc patch: the pointer's methods (a struct embedding
+				// sync.Mutex, addressed by pointer, has Lock and Unlock).
+				rt = reflect.PointerTo(rt)
+			}
+			for i := rt.NumMethod() - 1; i >= 0; i-- {
+				m := rt.Method(i)
 				res[m.Name] = m.Type.String()
 			}
 		case ptrT:
