@@ -11,7 +11,9 @@
 // opens the page goconc run --html exports of it. TestJupyterLab and
 // TestNotebook7 run all cells, scroll through the charts, and in a new
 // cell check Tab completion, Shift-Tab help, the stop button on an
-// infinite loop, and the restart button (lab_test.go). All fail if a page
+// infinite loop, and the restart button; then they switch to the dark
+// theme and check that a new chart draws with light text on the dark page
+// (lab_test.go). All fail if a page
 // requests anything from another host than 127.0.0.1 or logs an error.
 //
 // Outside CI, a missing front end, node or Chromium skips a test with a
@@ -20,6 +22,7 @@
 // TestName/ below $GOCONC_ARTIFACTS if set (else below
 // charts/e2e/artifacts, see e2e.ArtifactsDir): notebook-run.png,
 // notebook-reloaded.png and exported.png for the classic Notebook,
-// chart.png (a chart's cell) for JupyterLab and Notebook 7 —
-// docs/images/jupyterlab-chart.png and notebook7-chart.png are copies.
+// chart.png (a chart's cell) and chart-dark.png for JupyterLab and
+// Notebook 7 — docs/images/jupyterlab-chart.png, jupyterlab-chart-dark.png
+// and notebook7-chart.png are copies.
 package notebooktest

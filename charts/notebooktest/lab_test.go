@@ -154,6 +154,7 @@ func labEdit(source string, line, column int) string {
 			window.goconcScratch = nb.activeCell;
 		}
 		const c = window.goconcScratch;
+		c.node.classList.add('goconc-scratch');
 		nb.activeCellIndex = nb.widgets.indexOf(c);
 		c.node.scrollIntoView({block: 'center'});
 		await c.ready; // the editor of a cell out of view is made when it comes into view
@@ -194,6 +195,30 @@ func textOf(selector string) string {
 	return `Array.from(document.querySelectorAll(` + string(sel) + `)).filter((el) => !el.classList.contains('lm-mod-hidden') && el.getClientRects().length > 0)
 		.map((el) => el.textContent.replace(/\s+/g, ' ').trim().slice(0, 300))`
 }
+
+// darkChart is a cell that draws a chart.
+const darkChart = `import (
+	"time"
+
+	"github.com/goconc/goconc/charts"
+)
+charts.Scaling("dark theme", charts.ScalingSeries{Name: "s", Workers: []int{1, 2, 4}, Time: []time.Duration{4, 2, 1}})`
+
+// scratchChart selects the chart of the scratch cell (labEdit marks it).
+const scratchChart = ".goconc-scratch .goconc-chart"
+
+// labChartColors reports the colours of the scratch cell's chart: its
+// title's text colour as ECharts holds it (from the theme's
+// --jp-ui-font-color1, which the chart's script reads) and the notebook's
+// background.
+var labChartColors = lab(`const el = document.querySelector('` + scratchChart + `');
+	let text = '';
+	const host = el && (el.querySelector('[_echarts_instance_]') || el);
+	const inst = host && window.echarts && window.echarts.getInstanceByDom(host);
+	if (inst) { const t = inst.getOption().title; text = t && t[0] && t[0].textStyle && t[0].textStyle.color || ''; }
+	if (!text && el) text = getComputedStyle(el).getPropertyValue('--jp-ui-font-color1').trim();
+	const bg = getComputedStyle(document.querySelector('.jp-Notebook') || document.body).backgroundColor;
+	return {text: text, background: bg, echarts: !!inst};`)
 
 // scratchOutput is an expression whose value is the scratch cell's
 // outputs' text.
@@ -277,6 +302,7 @@ func testLab(t *testing.T, fe frontEnd, nbPath string) {
 	srv := startServer(t, fe, filepath.Join(prefix, "share", "jupyter"), nbDir, tmp)
 
 	shot := filepath.Join(shots, "chart.png")
+	darkShot := filepath.Join(shots, "chart-dark.png")
 	steps := []e2e.Step{
 		{Name: "run all cells", Eval: labRunAll, Until: labAllRun, Abort: labFailed, TimeoutMs: 60000,
 			SettleMs: 500, Report: labReport},
@@ -302,6 +328,13 @@ func testLab(t *testing.T, fe frontEnd, nbPath string) {
 		{Name: "a cell after the restart", Eval: labEdit("import \"fmt\"\nfmt.Println(\"after restart\", 6*7)", 0, 0)},
 		{Name: "run it", Eval: labRunScratch, Until: lab(`const c = window.goconcScratch; return !!c && outputsOf(c).length > 0 && kernelOf().status === 'idle';`),
 			Report: scratchOutput},
+		{Name: "dark theme", Eval: `window.jupyterapp.commands.execute('apputils:change-theme', {theme: 'JupyterLab Dark'})`,
+			Until: `document.body.dataset.jpThemeLight === 'false'`, SettleMs: 500},
+		{Name: "a chart drawn in the dark theme", Eval: labEdit(darkChart, 0, 0),
+			Press: []string{"Escape"}},
+		{Name: "run the chart", Eval: labRunScratch, Selector: scratchChart,
+			Until: lab(`const c = window.goconcScratch; return !!c && outputsOf(c).length > 0 && kernelOf().status === 'idle';`),
+			Count: 1, SettleMs: 800, Report: labChartColors, Screenshot: darkShot, Clip: ".goconc-scratch"},
 	}
 	settle := 0
 	page := e2e.Page{Name: fe.name, URL: srv.URL + nbPath + gallery + "?token=" + srv.Token,
@@ -348,19 +381,67 @@ func testLab(t *testing.T, fe frontEnd, nbPath string) {
 	checkCharts(t, "after scrolling", p.Steps[1].Charts, facts.charts)
 	if len(p.Steps) == len(steps) {
 		var stop struct{ Ms int }
-		_ = json.Unmarshal(p.Steps[7].Value, &stop)
+		_ = json.Unmarshal(stepNamed(p.Steps, "stop").Value, &stop)
 		t.Logf("the stop button gave the kernel back in %d ms", stop.Ms)
 		var out string
-		_ = json.Unmarshal(p.Steps[len(steps)-1].Value, &out)
+		_ = json.Unmarshal(stepNamed(p.Steps, "run it").Value, &out)
 		if !strings.Contains(out, "after restart 42") {
 			t.Errorf("the cell after the restart printed %q, want \"after restart 42\"", out)
 		}
+		checkCharts(t, "in the dark theme", p.Steps[len(steps)-1].Charts, 1)
+		var colors struct {
+			Background, Text string
+			ECharts          bool
+		}
+		if err := json.Unmarshal(p.Steps[len(steps)-1].Value, &colors); err != nil {
+			t.Errorf("dark theme colours: %v (%s)", err, p.Steps[len(steps)-1].Value)
+		}
+		// Readable: the chart's text is light on the dark page.
+		if lum(colors.Text) < 0.6 || lum(colors.Background) > 0.3 {
+			t.Errorf("in the dark theme the chart's text is %s on %s: not light on dark", colors.Text, colors.Background)
+		}
+		t.Logf("dark theme: chart text %s on %s (from the ECharts instance: %v)", colors.Text, colors.Background, colors.ECharts)
 	} else {
 		t.Errorf("%d of %d steps done", len(p.Steps), len(steps))
 	}
 	t.Logf("%d code cells, %d charts drawn; browser %.1fs, whole test %.1fs",
 		facts.codeCells, facts.charts, time.Since(browserStart).Seconds(), time.Since(start).Seconds())
-	e2e.LogScreenshots(t, shot)
+	e2e.LogScreenshots(t, shot, darkShot)
+}
+
+// stepNamed returns the result of the step called name.
+func stepNamed(steps []e2e.StepResult, name string) e2e.StepResult {
+	for _, s := range steps {
+		if s.Name == name {
+			return s
+		}
+	}
+	return e2e.StepResult{Name: name}
+}
+
+// lum returns the relative luminance (0 black, 1 white) of a CSS colour
+// "rgb(r, g, b)" or "rgba(r, g, b, a)", or -1 if it is neither.
+func lum(css string) float64 {
+	var r, g, b float64
+	inner, ok := strings.CutPrefix(css, "rgba(")
+	if !ok {
+		inner, ok = strings.CutPrefix(css, "rgb(")
+	}
+	if !ok {
+		return -1
+	}
+	parts := strings.Split(strings.TrimSuffix(inner, ")"), ",")
+	if len(parts) < 3 {
+		return -1
+	}
+	for i, p := range []*float64{&r, &g, &b} {
+		v, err := strconv.ParseFloat(strings.TrimSpace(parts[i]), 64)
+		if err != nil {
+			return -1
+		}
+		*p = v / 255
+	}
+	return 0.2126*r + 0.7152*g + 0.0722*b
 }
 
 // checkLabCells checks what checkCells does, but trust: JupyterLab trusts
