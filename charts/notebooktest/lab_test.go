@@ -338,7 +338,7 @@ func testLab(t *testing.T, fe frontEnd, nbPath string) {
 	}
 	settle := 0
 	page := e2e.Page{Name: fe.name, URL: srv.URL + nbPath + gallery + "?token=" + srv.Token,
-		Until: labReady, TimeoutMs: 60000, SettleMs: &settle, Width: 1200, Height: 900, Steps: steps}
+		Until: labReady, TimeoutMs: 120000, SettleMs: &settle, Width: 1200, Height: 900, Steps: steps}
 	browserStart := time.Now()
 	res := r.Check(t, page)
 	if len(res) != 1 {
