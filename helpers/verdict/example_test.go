@@ -12,7 +12,8 @@ import (
 func runs(wallCPU ...[2]int) []verdict.Sample {
 	var out []verdict.Sample
 	for _, w := range wallCPU {
-		out = append(out, verdict.Sample{Wall: time.Duration(w[0]) * time.Millisecond, CPU: time.Duration(w[1]) * time.Millisecond, Waited: -1})
+		out = append(out, verdict.Sample{Wall: time.Duration(w[0]) * time.Millisecond, CPU: time.Duration(w[1]) * time.Millisecond,
+			Waited: -1, Stolen: -1, DiskWait: -1})
 	}
 	return out
 }
@@ -172,4 +173,17 @@ func ExampleMachine_Similar() {
 	// Output:
 	// shown
 	// contradicted
+}
+
+// The same runs again, no thread waited for a CPU, but the hypervisor took
+// half a CPU's worth of the virtual machine's time: not a contradiction.
+func ExampleMachine_Speedup_stolen() {
+	parallel := waited(0, runs([2]int{95, 105}, [2]int{97, 104}, [2]int{92, 100})...)
+	for i := range parallel {
+		parallel[i].Stolen = parallel[i].Wall / 2
+	}
+	v := twoIdleCPUs.Speedup("two goroutines are faster than one", 2, waited(0, serial...), parallel)
+	fmt.Println(v.Status)
+	// Output:
+	// not-shown
 }

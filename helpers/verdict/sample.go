@@ -7,13 +7,17 @@ import (
 )
 
 // Sample is one timed run: the wall-clock time it took, the CPU time the
-// whole process used meanwhile (user and system, every thread), and how
-// long its threads were ready to run but waited for a CPU that other
-// programs held (Linux; -1 when unknown).
+// whole process used meanwhile (user and system, every thread), how long
+// its threads were ready to run but waited for a CPU that other programs
+// held, and, for the whole machine, the CPU time a hypervisor took away
+// (Stolen) and the idle time spent waiting for disks (DiskWait). The last
+// three are Linux's counts; -1 when unknown.
 type Sample struct {
-	Wall   time.Duration `json:"wall"`
-	CPU    time.Duration `json:"cpu"`
-	Waited time.Duration `json:"waited"`
+	Wall     time.Duration `json:"wall"`
+	CPU      time.Duration `json:"cpu"`
+	Waited   time.Duration `json:"waited"`
+	Stolen   time.Duration `json:"stolen"`
+	DiskWait time.Duration `json:"disk_wait"`
 }
 
 // CPUs returns the CPUs the run kept busy on average: CPU time over wall
@@ -32,13 +36,17 @@ func Measure(reps int, f func()) []Sample {
 	out := make([]Sample, 0, reps)
 	for range reps {
 		w0, known0 := runQueueWait()
+		st0, io0, host0 := hostTimes()
 		c0 := processCPU()
 		t0 := time.Now()
 		f()
 		wall := time.Since(t0)
-		s := Sample{Wall: wall, CPU: processCPU() - c0, Waited: -1}
+		s := Sample{Wall: wall, CPU: processCPU() - c0, Waited: -1, Stolen: -1, DiskWait: -1}
 		if w1, known1 := runQueueWait(); known0 && known1 {
 			s.Waited = max(w1-w0, 0)
+		}
+		if st1, io1, host1 := hostTimes(); host0 && host1 {
+			s.Stolen, s.DiskWait = max(st1-st0, 0), max(io1-io0, 0)
 		}
 		out = append(out, s)
 	}
@@ -95,12 +103,18 @@ func cpus(ss []Sample) []float64 {
 // waits returns each sample's run-queue wait as a share of its wall time,
 // and false if any is unknown.
 func waits(ss []Sample) ([]float64, bool) {
+	return perWall(ss, func(s Sample) time.Duration { return s.Waited })
+}
+
+// perWall returns part(s) over the wall time of each sample, and false if
+// any part is unknown (negative).
+func perWall(ss []Sample, part func(Sample) time.Duration) ([]float64, bool) {
 	out := make([]float64, len(ss))
 	for i, s := range ss {
-		if s.Waited < 0 || s.Wall <= 0 {
+		if part(s) < 0 || s.Wall <= 0 {
 			return nil, false
 		}
-		out[i] = float64(s.Waited) / float64(s.Wall)
+		out[i] = float64(part(s)) / float64(s.Wall)
 	}
 	return out, len(ss) > 0
 }

@@ -3,6 +3,7 @@ package verdict
 import (
 	"fmt"
 	"math"
+	"time"
 )
 
 // Speedup judges the claim that workers goroutines do a fixed amount of
@@ -71,21 +72,34 @@ func (m Machine) Speedup(claim string, workers int, serial, parallel []Sample) V
 }
 
 // starved explains runs that kept fewer CPUs busy than they could (what
-// says by how much). If on average a fifth of a thread or more stood ready
-// but waiting for a CPU, other programs held the CPUs: NotShown. If the kernel
-// reports no such wait, nothing else held them, so the goroutines
-// themselves did not run at once: Contradicted. Without the kernel's
-// report, NotShown, with the likelier reason.
+// says by how much). NotShown if a hypervisor stole a fifth of a CPU or
+// more, if the machine waited as long for its disks, or if on average a
+// fifth of a thread or more stood ready but waiting for a CPU that other
+// programs held. If the kernel reports none of these, nothing else held
+// the CPUs, so the goroutines themselves did not run at once:
+// Contradicted. Without the kernel's report of waiting threads,
+// NotShown, with the likelier reason.
 func starved(what string, runs ...[]Sample) (Status, string) {
 	waited, known := 0.0, true
+	stolen, disk := 0.0, 0.0 // unknown counts as none
 	for _, rs := range runs {
 		w, ok := waits(rs)
 		known = known && ok
 		if ok {
 			waited = max(waited, SpreadOf(w).Median)
 		}
+		if st, ok := perWall(rs, func(s Sample) time.Duration { return s.Stolen }); ok {
+			stolen = max(stolen, SpreadOf(st).Median)
+		}
+		if io, ok := perWall(rs, func(s Sample) time.Duration { return s.DiskWait }); ok {
+			disk = max(disk, SpreadOf(io).Median)
+		}
 	}
 	switch {
+	case stolen >= 0.2:
+		return NotShown, fmt.Sprintf("the machine was busy: %s, while the hypervisor gave %.2f CPUs' worth of this virtual machine's time to other machines", what, stolen)
+	case disk >= 0.2:
+		return NotShown, fmt.Sprintf("the runs waited for the disk: %s, while %.2f CPUs' worth of the machine's time went to waiting for I/O", what, disk)
 	case !known:
 		return NotShown, "the machine was probably busy: " + what + "; other programs had the rest, so the wall times measure them as much as this code"
 	case waited >= 0.2:
