@@ -174,6 +174,7 @@ func (r *rewriter) enter(n ast.Node) bool {
 		r.typeAssert(n)
 	case *ast.TypeSpec:
 		r.recursiveGeneric(n)
+		r.localTypeShadow(n)
 	case *ast.ValueSpec:
 		if n.Type != nil && len(n.Values) == len(n.Names) {
 			for _, v := range n.Values {
@@ -190,6 +191,9 @@ func (r *rewriter) enter(n ast.Node) bool {
 	case *ast.DeclStmt:
 		r.topVarDecl(n)
 	case *ast.GenDecl:
+		if n.Tok == token.CONST {
+			r.constDecl(n)
+		}
 		if r.depth() == 1 {
 			r.pkgVarCommaOk(n)
 		}
@@ -726,4 +730,96 @@ func (r *rewriter) recursiveGeneric(ts *ast.TypeSpec) {
 		}
 		return true
 	})
+}
+
+// constDecl writes out the values of a constant declaration that uses
+// iota or repeats the previous expression implicitly: yaegi reports a
+// "constant definition loop" for typed ones (KB float64 = 1 << (10 *
+// iota); MB) and mis-counts iota in local blocks with several names per
+// line. go/types knows each constant's value and type.
+func (r *rewriter) constDecl(gd *ast.GenDecl) {
+	if r.tc.info == nil {
+		return
+	}
+	implicit := false
+	for _, sp := range gd.Specs {
+		vs, ok := sp.(*ast.ValueSpec)
+		if !ok {
+			return
+		}
+		if len(vs.Values) == 0 {
+			implicit = true
+		}
+		for _, v := range vs.Values {
+			ast.Inspect(v, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && id.Name == "iota" {
+					if _, ok := r.objOf(id).(*types.Const); ok && r.objOf(id).Pkg() == nil {
+						implicit = true
+					}
+				}
+				return true
+			})
+		}
+	}
+	if !implicit {
+		return
+	}
+	for _, sp := range gd.Specs {
+		vs := sp.(*ast.ValueSpec)
+		var names, vals []string
+		typ := ""
+		for _, n := range vs.Names {
+			c, ok := r.objOf(n).(*types.Const)
+			if !ok {
+				return
+			}
+			lit, ok := constLiteral(c.Val(), c.Type())
+			if !ok {
+				return
+			}
+			if b, isBasic := c.Type().(*types.Basic); !isBasic || b.Info()&types.IsUntyped == 0 {
+				ts, ok := r.typeStr(c.Type())
+				if !ok {
+					return
+				}
+				if typ != "" && typ != ts {
+					return
+				}
+				typ = ts
+			}
+			names = append(names, n.Name)
+			vals = append(vals, lit)
+		}
+		text := strings.Join(names, ", ")
+		if typ != "" {
+			text += " " + typ
+		}
+		text += " = " + strings.Join(vals, ", ")
+		r.ed.replace(r.off(vs.Pos()), r.off(vs.End()), text)
+		r.skip[vs] = true
+	}
+}
+
+// localTypeShadow renames a type declared in a function that has the name
+// of a package-level declaration: yaegi resolves the local name to the
+// package-level one ("cannot convert 1 to string").
+func (r *rewriter) localTypeShadow(ts *ast.TypeSpec) {
+	if r.fn.top || r.tc.info == nil || r.tc.pkg == nil {
+		return
+	}
+	obj := r.tc.info.Defs[ts.Name]
+	if obj == nil || obj.Parent() == r.tc.pkg.Scope() || r.tc.pkg.Scope().Lookup(ts.Name.Name) == nil {
+		return
+	}
+	name := r.name("T_" + ts.Name.Name)
+	for id, o := range r.tc.info.Defs {
+		if o == obj {
+			r.ed.replace(r.off(id.Pos()), r.off(id.End()), name)
+		}
+	}
+	for id, o := range r.tc.info.Uses {
+		if o == obj {
+			r.ed.replace(r.off(id.Pos()), r.off(id.End()), name)
+		}
+	}
 }
