@@ -292,8 +292,15 @@ func defineAsVar(st ast.Stmt) *ast.GenDecl {
 
 // remember records the cell's imports and declarations for later cells.
 func (s *Session) remember(sp *split) {
-	s.undo = &undo{imports: append([]Import(nil), s.imports...), decls: map[string]*ctxDecl{}, order: len(s.order)}
-	for _, im := range cellImportList(sp) {
+	u := &s.undoBuf
+	*u = undo{decls: u.decls, order: len(s.order)}
+	clear(u.decls)
+	s.undo = u
+	ims := cellImportList(sp)
+	if len(ims) > 0 {
+		u.imports, u.importsSet = append([]Import(nil), s.imports...), true
+	}
+	for _, im := range ims {
 		replaced := false
 		for i, old := range s.imports {
 			if localName(old) == localName(im) {

@@ -26,7 +26,8 @@
 // (initialisers, loops and function literal calls of the top level run
 // inside functions), gostmt.go, guard.go, deferstmt.go, closures.go,
 // methodvalue.go, selectstmt.go, params.go, loopvar.go, rangefunc.go,
-// builtins.go, generics.go, stdlib.go, errorsfn.go and format.go; prelude.go holds the interpreted helpers that
+// builtins.go, generics.go, stdlib.go, errorsfn.go, multiassign.go and format.go; rollback.go
+// forgets a cell whose evaluation failed; prelude.go holds the interpreted helpers that
 // rewritten cells call. docs/fidelity.md lists what the fidelity suite checks.
 package frontend
 
@@ -117,6 +118,7 @@ type Session struct {
 	order   []string            // keys of decls in declaration order
 	cells   int                 // number of cells parsed, to number helpers
 	undo    *undo               // what the last Parse changed, for Rollback
+	undoBuf undo                // storage of undo, reused
 	failed  map[string]bool     // names only cells that failed declared
 }
 

@@ -19,14 +19,18 @@ import (
 
 // undo is what one Parse changed in the Session.
 type undo struct {
-	imports []Import
-	decls   map[string]*ctxDecl // previous declaration of each name, nil if none
-	order   int                 // length of order before the cell
+	imports    []Import
+	importsSet bool                // imports holds the imports before the cell
+	decls      map[string]*ctxDecl // previous declaration of each name, nil if none
+	order      int                 // length of order before the cell
 }
 
 func (s *Session) saveUndo(name string) {
 	if s.undo == nil {
 		return
+	}
+	if s.undo.decls == nil {
+		s.undo.decls = map[string]*ctxDecl{}
 	}
 	if _, ok := s.undo.decls[name]; !ok {
 		s.undo.decls[name] = s.decls[name]
@@ -57,7 +61,9 @@ func (s *Session) Rollback() []string {
 		return nil
 	}
 	s.undo = nil
-	s.imports = u.imports
+	if u.importsSet {
+		s.imports = u.imports
+	}
 	var again []*ctxDecl
 	seen := map[*ctxDecl]bool{}
 	names := make([]string, 0, len(u.decls))
