@@ -428,8 +428,11 @@ func (r *rewriter) pkgVarCommaOk(gd *ast.GenDecl) {
 // a later `_ = v` of another type then fails ("reflect.Set: value of type
 // bool is not assignable to type S"). Each gets a fresh, unused name.
 func (r *rewriter) topBlank(a *ast.AssignStmt) {
-	if !r.fn.top || a.Tok != token.DEFINE || len(a.Lhs) < 2 || len(a.Rhs) == 1 && r.tc.info != nil {
-		return // a, _ := f() is topDefine's
+	if !r.fn.top || a.Tok != token.DEFINE || len(a.Lhs) < 2 {
+		return
+	}
+	if _, isCall := ast.Unparen(a.Rhs[0]).(*ast.CallExpr); len(a.Rhs) == 1 && !isCall && r.tc.info != nil {
+		return // a comma-ok form (_, ok := y.(T)) is topDefine's
 	}
 	for _, l := range a.Lhs {
 		if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
