@@ -100,6 +100,19 @@ func (r *rewriter) minMax(c *ast.CallExpr, id *ast.Ident) bool {
 			return false
 		}
 	}
+	if tp, ok := tv.Type.(*types.TypeParam); ok && !hasFloatTerm(tp) {
+		// Inside a generic function, instantiating the prelude's generic
+		// helper crashes yaegi for some type arguments (a named string
+		// type): a literal of the type parameter compares in place.
+		op := ">"
+		if id.Name == "min" {
+			op = "<"
+		}
+		ts := tp.Obj().Name()
+		r.ed.replace(r.off(id.Pos()), r.off(id.End()), "func(_goconcx "+ts+", _goconcys ..."+ts+") "+ts+
+			" { for _, _goconcy := range _goconcys { if _goconcy "+op+" _goconcx { _goconcx = _goconcy } }; return _goconcx }")
+		return true
+	}
 	name := builtinHelper[id.Name]
 	if tv.Type != nil {
 		if conv, under, ok := r.viaUnderlying(tv.Type); ok {
@@ -309,4 +322,37 @@ func (r *rewriter) embeddedTo(e ast.Expr, t types.Type) {
 		r.ed.open(r.off(e.Pos()), d, repl.open)
 		r.ed.close(r.off(e.End()), d, repl.close)
 	}
+}
+
+// hasFloatTerm reports whether the type set of tp may hold floating-point
+// types (whose min and max have NaN and signed-zero rules).
+func hasFloatTerm(tp *types.TypeParam) bool {
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok {
+		return true
+	}
+	var walk func(t types.Type) bool
+	walk = func(t types.Type) bool {
+		switch u := t.Underlying().(type) {
+		case *types.Basic:
+			return u.Info()&types.IsFloat != 0
+		case *types.Union:
+			for i := 0; i < u.Len(); i++ {
+				if walk(u.Term(i).Type()) {
+					return true
+				}
+			}
+		case *types.Interface:
+			if u.IsMethodSet() && u.NumEmbeddeds() == 0 {
+				return true // any type
+			}
+			for i := 0; i < u.NumEmbeddeds(); i++ {
+				if walk(u.EmbeddedType(i)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(iface)
 }

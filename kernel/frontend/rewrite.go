@@ -28,6 +28,9 @@ type rewriter struct {
 	typeArg map[*ast.Ident]bool   // generic idents whose type arguments are handled
 	forced  map[*ast.FuncLit]bool // function literals to wrap even if called in place
 
+	aliases   []string // type alias declarations the cell's code needs (genericAlias)
+	aliasLine int      // line of the first construct that needs one
+
 	errMethods string  // text of the error methods literal, once computed
 	fmtLit     *string // text of the fmt methods literal, once computed
 }
@@ -171,7 +174,16 @@ func (r *rewriter) enter(n ast.Node) bool {
 			r.shiftCount(n.Rhs[0])
 		}
 	case *ast.TypeAssertExpr:
+		if n.Type != nil {
+			r.genericAlias(n.Type)
+		}
 		r.typeAssert(n)
+	case *ast.CaseClause:
+		if _, ok := r.parent(2).(*ast.TypeSwitchStmt); ok {
+			for _, e := range n.List {
+				r.genericAlias(e)
+			}
+		}
 	case *ast.TypeSpec:
 		r.recursiveGeneric(n)
 		r.localTypeShadow(n)
@@ -485,6 +497,20 @@ func (r *rewriter) run() (*Cell, error) {
 			}
 		}
 		return out
+	}
+	if len(r.aliases) > 0 {
+		// Aliases of generic instantiations (see genericAlias), declared
+		// after the cell's last declaration.
+		last := -1
+		for _, d := range declSpans {
+			if d.end > d.pos {
+				last = max(last, d.end)
+			}
+		}
+		if last < 0 {
+			return nil, &Unsupported{Line: r.aliasLine, Construct: "an instantiated generic type with several type arguments in a type switch or assertion of a cell without declarations"}
+		}
+		r.ed.add(edit{pos: last, end: last, text: "; " + strings.Join(r.aliases, "; "), order: orderReplace - 1})
 	}
 	switch {
 	case len(stmtSpans) == 0:
@@ -822,4 +848,25 @@ func (r *rewriter) localTypeShadow(ts *ast.TypeSpec) {
 			r.ed.replace(r.off(id.Pos()), r.off(id.End()), name)
 		}
 	}
+}
+
+// genericAlias replaces a generic type instantiated with several type
+// arguments (Pair[string, int]) in a type switch case or a type assertion,
+// which yaegi does not read as a type there ("is not a type"), by an alias
+// declared at the top level of the cell.
+func (r *rewriter) genericAlias(e ast.Expr) {
+	if _, ok := e.(*ast.IndexListExpr); !ok {
+		return
+	}
+	ts, ok := r.typeStr(r.typeOf(e))
+	if !ok {
+		return
+	}
+	name := r.name("GA")
+	if len(r.aliases) == 0 {
+		r.aliasLine = r.sp.line(e.Pos())
+	}
+	r.aliases = append(r.aliases, "type "+name+" = "+ts)
+	r.ed.replace(r.off(e.Pos()), r.off(e.End()), name)
+	r.skip[e] = true
 }
