@@ -2619,6 +2619,11 @@ func posConst(n *node) {
 }
 
 func equal(n *node) {
+	// goconc patch (see PATCHES.md): an operand of interface type compares
+	// by dynamic type and value.
+	if genInterfaceEqual(n, true) {
+		return
+	}
 	tnext := getExec(n.tnext)
 	dest := genValueOutput(n, reflect.TypeOf(true))
 	typ := n.typ.concrete().TypeOf()
@@ -4531,6 +4536,11 @@ func lowerEqual(n *node) {
 }
 
 func notEqual(n *node) {
+	// goconc patch (see PATCHES.md): an operand of interface type compares
+	// by dynamic type and value.
+	if genInterfaceEqual(n, false) {
+		return
+	}
 	tnext := getExec(n.tnext)
 	dest := genValueOutput(n, reflect.TypeOf(true))
 	typ := n.typ.concrete().TypeOf()

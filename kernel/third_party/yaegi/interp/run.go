@@ -1345,12 +1345,13 @@ func call(n *node) {
 		var vararg reflect.Value
 
 		// Init return values
-		for i, v := range rvalues {
-			if v != nil {
-				nf.data[i] = v(f)
-			} else {
-				nf.data[i] = reflect.New(def.types[i]).Elem()
-			}
+		// goconc patch (see PATCHES.md): results start at their zero
+		// value, in slots of their own, and are copied to where the
+		// caller wants them once the function returns. Upstream made the
+		// caller's destination the result slot: a named result started
+		// with the value of the variable the call was assigned to.
+		for i := range rvalues {
+			nf.data[i] = reflect.New(def.types[i]).Elem()
 		}
 
 		// Init local frame values
@@ -1401,6 +1402,11 @@ func call(n *node) {
 			return tnext
 		}
 		runCfg(def.child[3].start, nf, def, n)
+		for i, v := range rvalues {
+			if v != nil {
+				v(f).Set(nf.data[i])
+			}
+		}
 
 		// Handle branching according to boolean result
 		if fnext != nil && !nf.data[0].Bool() {
@@ -3239,6 +3245,14 @@ func _append(n *node) {
 			sl := make([]reflect.Value, l)
 			for i, v := range values {
 				sl[i] = v(f)
+				// goconc patch (see PATCHES.md): the arguments are values
+				// taken before appending; an element of the slice itself
+				// (append(s[:n-1], x, s[n-1])) must not see the append.
+				if sl[i].CanAddr() {
+					c := reflect.New(sl[i].Type()).Elem()
+					c.Set(sl[i])
+					sl[i] = c
+				}
 			}
 			dest(f).Set(reflect.Append(value(f), sl...))
 			return next
