@@ -22,6 +22,11 @@ func sameDynamicType(wrapped, typ *itype) bool {
 	if wrapped != nil && named(wrapped) {
 		return wrapped.id() == typ.id()
 	}
+	if wrapped == nil && named(typ) && len(typ.method) > 0 && typ.cat != structT {
+		// yaegi holds values of named non-struct types with methods with
+		// their type: a bare value is of the underlying type.
+		return false
+	}
 	return true
 }
 
