@@ -243,7 +243,13 @@ func (r *rewriter) methodExpr(sel *ast.SelectorExpr) bool {
 	default:
 		res, ret = " ("+strings.Join(results, ", ")+")", "return "
 	}
-	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + ret + base + "_0." + sel.Sel.Name + "(" + strings.Join(args, ", ") + ") }"
+	check := ""
+	if types.IsInterface(sig.Params().At(0).Type()) {
+		// A nil interface panics with Go's nil dereference (the
+		// interpreter's * raises it), not with reflect's message.
+		check = "if " + base + "_0 == nil { var _goconcn *int; _ = *_goconcn }; "
+	}
+	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + check + ret + base + "_0." + sel.Sel.Name + "(" + strings.Join(args, ", ") + ") }"
 	if c, ok := r.parent(1).(*ast.CallExpr); ok && c.Fun == sel {
 		lit = "(" + lit + ")"
 	}

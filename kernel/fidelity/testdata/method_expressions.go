@@ -41,4 +41,9 @@ func main() {
 	fmt.Println(area(rect{2, 3}))
 	err := errors.New("boom")
 	fmt.Println(error.Error(err))
+	var none shape
+	func() {
+		defer func() { fmt.Println("recovered:", recover()) }()
+		fmt.Println(area(none))
+	}()
 }
