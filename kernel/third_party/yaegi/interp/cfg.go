@@ -181,8 +181,19 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						ktyp = o.typ.key
 						vtyp = o.typ.val
 					case ptrT:
+						// goconc patch (see PATCHES.md): the array reached
+						// through the pointer has its slot just behind the
+						// index, as for an array (_range writes it there);
+						// upstream reserved none, and the range overwrote
+						// the variable declared before the index. The element
+						// type of a pointer to a defined array type is the
+						// array's element type.
+						sc.add(sc.getType("int"))
 						ktyp = sc.getType("int")
 						vtyp = o.typ.val
+						for vtyp.cat == linkedT && vtyp.val != nil {
+							vtyp = vtyp.val
+						}
 						if vtyp.cat == valueT {
 							vtyp = valueTOf(vtyp.rtype.Elem())
 						} else {

@@ -4126,14 +4126,18 @@ func complexConst(n *node) {
 
 func imagConst(n *node) {
 	if v := n.child[1].rval; v.IsValid() {
-		n.rval = reflect.ValueOf(imag(v.Complex()))
+		// goconc patch (see PATCHES.md): the constant may be a
+		// constant.Value (an untyped expression of constants).
+		n.rval = reflect.ValueOf(imag(vComplex(v)))
 		n.gen = nop
 	}
 }
 
 func realConst(n *node) {
 	if v := n.child[1].rval; v.IsValid() {
-		n.rval = reflect.ValueOf(real(v.Complex()))
+		// goconc patch (see PATCHES.md): the constant may be a
+		// constant.Value (an untyped expression of constants).
+		n.rval = reflect.ValueOf(real(vComplex(v)))
 		n.gen = nop
 	}
 }

@@ -826,9 +826,40 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 			}
 			break
 		}
-		switch lt.cat {
+		// goconc patch (see PATCHES.md): the element type of a value of a
+		// defined array, slice or map type, of a pointer to an array, of a
+		// string, or of a compiled type. Upstream returned no type for them:
+		// out[0].req in a composite literal, with out a *[2]*T of a defined
+		// array type, crashed the interpreter.
+		et := lt
+		for et.cat == linkedT && et.val != nil {
+			et = et.val
+		}
+		if et.cat == ptrT && et.val != nil {
+			at := et.val
+			for at.cat == linkedT && at.val != nil {
+				at = at.val
+			}
+			if at.cat == arrayT {
+				et = at
+			}
+		}
+		switch et.cat {
 		case arrayT, mapT, sliceT, variadicT:
-			t = lt.val
+			t = et.val
+		case stringT:
+			t = sc.getType("byte")
+		case valueT:
+			switch rt := et.rtype; {
+			case rt.Kind() == reflect.String:
+				t = sc.getType("byte")
+			case rt.Kind() == reflect.Array || rt.Kind() == reflect.Slice || rt.Kind() == reflect.Map:
+				t = valueTOf(rt.Elem())
+			case rt.Kind() == reflect.Ptr && rt.Elem().Kind() == reflect.Array:
+				t = valueTOf(rt.Elem().Elem())
+			}
+		}
+		switch lt.cat {
 		case genericT:
 			t1, err := nodeType2(interp, sc, n.child[1], seen)
 			if err != nil {
