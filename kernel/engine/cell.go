@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/traefik/yaegi/interp"
+
 	"github.com/goconc/goconc/kernel/cellrt"
 	"github.com/goconc/goconc/kernel/display"
 )
@@ -20,15 +22,18 @@ type cell struct {
 	raw     Output
 	index   int          // 1 for the session's first cell
 	source  string       // the cell's first line, to name it
+	src     string       // the cell's source
 	running atomic.Int64 // goroutines it started that are still running
 
 	stop     chan struct{} // closed when the cell is interrupted: wakes its selects
 	stopOnce sync.Once
 
-	mu     sync.Mutex // guards trace and panic
-	trace  []string   // panic lines yaegi printed while the cell ran
-	panic_ *Error     // first goroutine panic while the cell ran
-	ended  bool       // whether Execute has returned
+	mu        sync.Mutex // guards trace and panic
+	trace     []string   // panic lines yaegi printed while the cell ran
+	panic_    *Error     // first goroutine panic while the cell ran
+	fatal_    *Error     // the fatal error that ended the cell (deadlock, stack overflow, out of memory)
+	fatalSeen bool       // a fatal error ended the cell: later ones of its goroutines are not shown
+	ended     bool       // whether Execute has returned
 }
 
 func (c *cell) addTrace(line string) {
@@ -57,6 +62,18 @@ func (c *cell) takeGoroutinePanic() *Error {
 	p := c.panic_
 	c.panic_ = nil
 	return p
+}
+
+// takeFatal returns the fatal error that ended the cell, if any.
+func (c *cell) takeFatal() *Error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f := c.fatal_
+	c.fatal_ = nil
+	if f != nil {
+		c.ended = true
+	}
+	return f
 }
 
 // goroutinePanic records or shows a panic of a goroutine the cell started.
@@ -148,6 +165,23 @@ func (t tracker) Exit(owner any, p any, stack []byte) {
 		return
 	}
 	c.running.Add(-1)
+	if fe, ok := p.(*interp.FatalError); ok {
+		// Go's runtime would end the whole program: end the cell if it
+		// still runs, else report it where the goroutine's output goes.
+		err := t.e.fatalError(c, fe, c.takeTrace())
+		err.Traceback = append(err.Traceback, "  (in a goroutine started by this cell)")
+		c.mu.Lock()
+		seen := c.fatalSeen
+		c.mu.Unlock()
+		if seen {
+			return // Go's runtime reports one fatal error, then ends
+		}
+		if !t.e.fatal(c, err) {
+			c.out.flush()
+			c.raw.Error(err)
+		}
+		return
+	}
 	if p != nil && p != cellrt.ErrInterrupted { // an interrupted select ends its goroutine quietly
 		c.goroutinePanic(p, stack)
 	}

@@ -71,6 +71,11 @@ type Engine struct {
 	fe       *frontend.Session // the front end, typed by the cells parsed so far; used under execMu
 	nat      *native.Session   // declarations for native cells; used under execMu
 	builder  *native.Builder   // builds native cells, created at the first one; used under execMu
+
+	evalFiles []evalFile // where each evaluation's positions start, for deadlock reports
+
+	blocked blockRegistry // interpreted operations goroutines are blocked in
+	timers  timers        // timers cells made that may still fire
 }
 
 // New starts an interpreter session.
@@ -110,7 +115,9 @@ func New(opts Options) (*Engine, error) {
 		Env:    os.Environ(),
 		Args:   []string{"goconc-cell"},
 	})
-	uses := []interp.Exports{stdlib.Symbols, symbols.Symbols}
+	setMemoryLimit()
+	e.installGuards()
+	uses := []interp.Exports{stdlib.Symbols, e.timers.symbols(), symbols.Symbols}
 	uses = append(uses, opts.Symbols...)
 	e.tables = uses
 	for _, u := range uses {
@@ -219,7 +226,7 @@ func (e *Engine) Execute(ctx context.Context, src string, out Output) (display.B
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first, _, _ := strings.Cut(strings.TrimSpace(src), "\n")
-	c := &cell{out: newCellOutput(out, e.opts.MaxOutput), raw: out, source: first, stop: make(chan struct{})}
+	c := &cell{out: newCellOutput(out, e.opts.MaxOutput), raw: out, source: first, src: src, stop: make(chan struct{})}
 	e.mu.Lock()
 	e.cells = append(e.cells, c)
 	c.index = len(e.cells)
@@ -237,7 +244,13 @@ func (e *Engine) Execute(ctx context.Context, src string, out Output) (display.B
 		c.out.flush()
 	}()
 
+	done := make(chan struct{})
+	go e.watch(c, done)
 	b, err := e.execute(ctx, c, src)
+	close(done)
+	if f := c.takeFatal(); f != nil {
+		b, err = nil, f
+	}
 	if p := c.takeGoroutinePanic(); p != nil && err == nil {
 		err = p
 	}
@@ -294,6 +307,8 @@ func (e *Engine) rollback() {
 			continue
 		}
 		if strings.TrimSpace(fc.Code) != "" {
+			first, _, _ := strings.Cut(strings.TrimSpace(src), "\n")
+			e.noteEval(&cell{src: src, source: first}, 0) // positions in it name that earlier cell
 			_, _ = e.in.Eval(fc.Code)
 		}
 	}
@@ -340,15 +355,25 @@ func (e *Engine) importPackage(imp frontend.Import) error {
 
 // eval runs code in the interpreter under ctx and classifies failures.
 func (e *Engine) eval(ctx context.Context, c *cell, code, src string) (reflect.Value, error) {
+	e.noteEval(c, lineOffset)
 	v, err := e.in.EvalWithContext(ctx, code)
+	if f := c.takeFatal(); f != nil {
+		return reflect.Value{}, f
+	}
 	if err == nil {
 		return v, nil
 	}
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		if f := c.takeFatal(); f != nil {
+			return reflect.Value{}, f
+		}
 		return reflect.Value{}, e.interrupted(c)
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
+		if fe, ok := p.Value.(*interp.FatalError); ok {
+			return reflect.Value{}, e.fatalError(c, fe, c.takeTrace())
+		}
 		return reflect.Value{}, panicError(p, c.takeTrace(), src)
 	}
 	return reflect.Value{}, compileError(err, src)

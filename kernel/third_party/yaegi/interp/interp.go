@@ -108,6 +108,8 @@ type frame struct {
 	// Located at start of struct to ensure proper alignment.
 	id uint64
 
+	depth int32 // goconc patch: nesting of interpreted calls (goconc_guards.go)
+
 	debug *frameDebugData
 
 	root *frame          // global space
@@ -131,6 +133,7 @@ func newFrame(anc *frame, length int, id uint64) *frame {
 	} else {
 		f.done = anc.done
 		f.root = anc.root
+		f.depth = anc.depth + 1
 	}
 	return f
 }
@@ -148,6 +151,7 @@ func (f *frame) clone() *frame {
 		id:        f.runid(),
 		done:      f.done,
 		debug:     f.debug,
+		depth:     f.depth,
 	}
 	nf.data = make([]reflect.Value, len(f.data))
 	copy(nf.data, f.data)
@@ -215,6 +219,8 @@ type Interpreter struct {
 	generic  map[string]*node
 
 	hooks *hooks // symbol hooks
+
+	goconcHooks atomic.Pointer[Hooks] // goconc patch: guards (goconc_guards.go)
 
 	debugger *Debugger
 }

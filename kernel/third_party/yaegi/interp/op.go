@@ -1507,7 +1507,7 @@ func addAssign(n *node) {
 				v, s := v0(f)
 				v.SetString(s + v1)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1518,7 +1518,7 @@ func addAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i + j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1529,7 +1529,7 @@ func addAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i + j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1540,7 +1540,7 @@ func addAssign(n *node) {
 				v, i := v0(f)
 				v.SetFloat(i + j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1551,7 +1551,7 @@ func addAssign(n *node) {
 				v := v0(f)
 				v.SetComplex(v.Complex() + v1)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1565,7 +1565,7 @@ func addAssign(n *node) {
 				v, s := v0(f)
 				v.SetString(s + v1(f).String())
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1577,7 +1577,7 @@ func addAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i + j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1589,7 +1589,7 @@ func addAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i + j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1601,7 +1601,7 @@ func addAssign(n *node) {
 				_, j := v1(f)
 				v.SetFloat(i + j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1612,7 +1612,7 @@ func addAssign(n *node) {
 				v := v0(f)
 				v.SetComplex(v.Complex() + v1(f).Complex())
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1641,7 +1641,7 @@ func andAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i & j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1652,7 +1652,7 @@ func andAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i & j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1667,7 +1667,7 @@ func andAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i & j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1679,7 +1679,7 @@ func andAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i & j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1708,7 +1708,7 @@ func andNotAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i &^ j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1719,7 +1719,7 @@ func andNotAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i &^ j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1734,7 +1734,7 @@ func andNotAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i &^ j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1746,7 +1746,7 @@ func andNotAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i &^ j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1775,7 +1775,7 @@ func mulAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i * j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1786,7 +1786,7 @@ func mulAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i * j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1797,7 +1797,7 @@ func mulAssign(n *node) {
 				v, i := v0(f)
 				v.SetFloat(i * j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1808,7 +1808,7 @@ func mulAssign(n *node) {
 				v := v0(f)
 				v.SetComplex(v.Complex() * v1)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1823,7 +1823,7 @@ func mulAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i * j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1835,7 +1835,7 @@ func mulAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i * j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1847,7 +1847,7 @@ func mulAssign(n *node) {
 				_, j := v1(f)
 				v.SetFloat(i * j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1858,7 +1858,7 @@ func mulAssign(n *node) {
 				v := v0(f)
 				v.SetComplex(v.Complex() * v1(f).Complex())
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1887,7 +1887,7 @@ func orAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i | j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1898,7 +1898,7 @@ func orAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i | j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1913,7 +1913,7 @@ func orAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i | j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1925,7 +1925,7 @@ func orAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i | j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1954,7 +1954,7 @@ func quoAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i / j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1965,7 +1965,7 @@ func quoAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i / j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1976,7 +1976,7 @@ func quoAssign(n *node) {
 				v, i := v0(f)
 				v.SetFloat(i / j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -1987,7 +1987,7 @@ func quoAssign(n *node) {
 				v := v0(f)
 				v.SetComplex(v.Complex() / v1)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2002,7 +2002,7 @@ func quoAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i / j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2014,7 +2014,7 @@ func quoAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i / j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2026,7 +2026,7 @@ func quoAssign(n *node) {
 				_, j := v1(f)
 				v.SetFloat(i / j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2037,7 +2037,7 @@ func quoAssign(n *node) {
 				v := v0(f)
 				v.SetComplex(v.Complex() / v1(f).Complex())
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2066,7 +2066,7 @@ func remAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i % j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2077,7 +2077,7 @@ func remAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i % j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2092,7 +2092,7 @@ func remAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i % j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2104,7 +2104,7 @@ func remAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i % j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2133,7 +2133,7 @@ func shlAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i << j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2144,7 +2144,7 @@ func shlAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i << j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2159,7 +2159,7 @@ func shlAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i << j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2171,7 +2171,7 @@ func shlAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i << j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2200,7 +2200,7 @@ func shrAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i >> j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2211,7 +2211,7 @@ func shrAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i >> j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2226,7 +2226,7 @@ func shrAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i >> j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2238,7 +2238,7 @@ func shrAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i >> j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2267,7 +2267,7 @@ func subAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i - j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2278,7 +2278,7 @@ func subAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i - j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2289,7 +2289,7 @@ func subAssign(n *node) {
 				v, i := v0(f)
 				v.SetFloat(i - j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2300,7 +2300,7 @@ func subAssign(n *node) {
 				v := v0(f)
 				v.SetComplex(v.Complex() - v1)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2315,7 +2315,7 @@ func subAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i - j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2327,7 +2327,7 @@ func subAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i - j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2339,7 +2339,7 @@ func subAssign(n *node) {
 				_, j := v1(f)
 				v.SetFloat(i - j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2350,7 +2350,7 @@ func subAssign(n *node) {
 				v := v0(f)
 				v.SetComplex(v.Complex() - v1(f).Complex())
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2379,7 +2379,7 @@ func xorAssign(n *node) {
 				v, i := v0(f)
 				v.SetInt(i ^ j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2390,7 +2390,7 @@ func xorAssign(n *node) {
 				v, i := v0(f)
 				v.SetUint(i ^ j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2405,7 +2405,7 @@ func xorAssign(n *node) {
 				_, j := v1(f)
 				v.SetInt(i ^ j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2417,7 +2417,7 @@ func xorAssign(n *node) {
 				_, j := v1(f)
 				v.SetUint(i ^ j)
 				if setMap {
-					mapValue(f).SetMapIndex(indexValue(f), v)
+					mapSetIndex(n, mapValue(f), indexValue(f), v)
 				}
 				return next
 			}
@@ -2444,7 +2444,7 @@ func dec(n *node) {
 			v, i := v0(f)
 			v.SetInt(i - 1)
 			if setMap {
-				mapValue(f).SetMapIndex(indexValue(f), v)
+				mapSetIndex(n, mapValue(f), indexValue(f), v)
 			}
 			return next
 		}
@@ -2454,7 +2454,7 @@ func dec(n *node) {
 			v, i := v0(f)
 			v.SetUint(i - 1)
 			if setMap {
-				mapValue(f).SetMapIndex(indexValue(f), v)
+				mapSetIndex(n, mapValue(f), indexValue(f), v)
 			}
 			return next
 		}
@@ -2464,7 +2464,7 @@ func dec(n *node) {
 			v, i := v0(f)
 			v.SetFloat(i - 1)
 			if setMap {
-				mapValue(f).SetMapIndex(indexValue(f), v)
+				mapSetIndex(n, mapValue(f), indexValue(f), v)
 			}
 			return next
 		}
@@ -2474,7 +2474,7 @@ func dec(n *node) {
 			v := v0(f)
 			v.SetComplex(v.Complex() - 1)
 			if setMap {
-				mapValue(f).SetMapIndex(indexValue(f), v)
+				mapSetIndex(n, mapValue(f), indexValue(f), v)
 			}
 			return next
 		}
@@ -2500,7 +2500,7 @@ func inc(n *node) {
 			v, i := v0(f)
 			v.SetInt(i + 1)
 			if setMap {
-				mapValue(f).SetMapIndex(indexValue(f), v)
+				mapSetIndex(n, mapValue(f), indexValue(f), v)
 			}
 			return next
 		}
@@ -2510,7 +2510,7 @@ func inc(n *node) {
 			v, i := v0(f)
 			v.SetUint(i + 1)
 			if setMap {
-				mapValue(f).SetMapIndex(indexValue(f), v)
+				mapSetIndex(n, mapValue(f), indexValue(f), v)
 			}
 			return next
 		}
@@ -2520,7 +2520,7 @@ func inc(n *node) {
 			v, i := v0(f)
 			v.SetFloat(i + 1)
 			if setMap {
-				mapValue(f).SetMapIndex(indexValue(f), v)
+				mapSetIndex(n, mapValue(f), indexValue(f), v)
 			}
 			return next
 		}
@@ -2530,7 +2530,7 @@ func inc(n *node) {
 			v := v0(f)
 			v.SetComplex(v.Complex() + 1)
 			if setMap {
-				mapValue(f).SetMapIndex(indexValue(f), v)
+				mapSetIndex(n, mapValue(f), indexValue(f), v)
 			}
 			return next
 		}

@@ -714,7 +714,7 @@ func assign(n *node) {
 			}
 		case i != nil:
 			n.exec = func(f *frame) bltn {
-				d(f).SetMapIndex(i(f), s(f))
+				mapSetIndex(n, d(f), i(f), s(f))
 				return next
 			}
 		case n.kind == defineStmt:
@@ -796,7 +796,7 @@ func assign(n *node) {
 				continue
 			}
 			if j := ivalue[i]; j != nil {
-				d(f).SetMapIndex(j(f), t[i]) // Assign a map entry
+				mapSetIndex(n, d(f), j(f), t[i]) // Assign a map entry
 			} else {
 				d(f).Set(t[i]) // Assign a var or array/slice entry
 			}
@@ -907,7 +907,8 @@ func _recover(n *node) {
 	dest := genValue(n)
 
 	n.exec = func(f *frame) bltn {
-		if f.anc.recovered == nil {
+		if _, fatal := f.anc.recovered.(*FatalError); f.anc.recovered == nil || fatal {
+			// goconc patch: a fatal error is not recovered; it goes on.
 			// TODO(mpl): maybe we don't need that special case, and we're just forgetting to unwrap the valueInterface somewhere else.
 			if isEmptyInterface(n.typ) {
 				return tnext
@@ -1342,6 +1343,7 @@ func call(n *node) {
 		}
 
 		nf := newFrame(f, len(def.types), f.runid())
+		checkDepth(n, nf) // goconc patch: bounded recursion
 		var vararg reflect.Value
 
 		// Init return values
@@ -1470,9 +1472,22 @@ func callBin(n *node) {
 	}
 
 	// Determine if we should use `Call` or `CallSlice` on the function Value.
-	callFn := func(v reflect.Value, in []reflect.Value) []reflect.Value { return v.Call(in) }
+	callFn := func(f *frame, v reflect.Value, in []reflect.Value) []reflect.Value { return v.Call(in) }
 	if n.action == aCallSlice {
-		callFn = func(v reflect.Value, in []reflect.Value) []reflect.Value { return v.CallSlice(in) }
+		callFn = func(f *frame, v reflect.Value, in []reflect.Value) []reflect.Value { return v.CallSlice(in) }
+	}
+	// goconc patch: calls that may block are reported to the hooks.
+	if wrap := unlockCall(n, c0); wrap != nil {
+		plain := callFn
+		callFn = func(f *frame, v reflect.Value, in []reflect.Value) []reflect.Value {
+			return wrap(f, func() []reflect.Value { return plain(f, v, in) })
+		}
+	}
+	if wrap := blockingCall(n, c0); wrap != nil {
+		plain := callFn
+		callFn = func(f *frame, v reflect.Value, in []reflect.Value) []reflect.Value {
+			return wrap(f, func() []reflect.Value { return plain(f, v, in) })
+		}
 	}
 
 	for i, c := range child {
@@ -1570,7 +1585,7 @@ func callBin(n *node) {
 			for i, v := range values {
 				in[i] = getBinValue(getMapType, v, f)
 			}
-			go callFn(value(f), in)
+			go callFn(f, value(f), in)
 			return tnext
 		}
 	case fnext != nil:
@@ -1582,7 +1597,7 @@ func callBin(n *node) {
 			for i, v := range values {
 				in[i] = getBinValue(getMapType, v, f)
 			}
-			res := callFn(value(f), in)
+			res := callFn(f, value(f), in)
 			b := res[0].Bool()
 			getFrame(f, level).data[index].SetBool(b)
 			if b {
@@ -1614,7 +1629,7 @@ func callBin(n *node) {
 				for i, v := range values {
 					in[i] = getBinValue(getMapType, v, f)
 				}
-				out := callFn(value(f), in)
+				out := callFn(f, value(f), in)
 				for i, v := range rvalues {
 					if v == nil {
 						continue // Skip assign "_".
@@ -1642,7 +1657,7 @@ func callBin(n *node) {
 				for i, v := range values {
 					in[i] = getBinValue(getMapType, v, f)
 				}
-				out := callFn(value(f), in)
+				out := callFn(f, value(f), in)
 				for i, v := range out {
 					dest := f.data[b+i]
 					if _, ok := dest.Interface().(valueInterface); ok {
@@ -1658,7 +1673,7 @@ func callBin(n *node) {
 				for i, v := range values {
 					in[i] = getBinValue(getMapType, v, f)
 				}
-				out := callFn(value(f), in)
+				out := callFn(f, value(f), in)
 				for i := 0; i < len(out); i++ {
 					r := out[i]
 					if r.Kind() == reflect.Func {
@@ -1792,7 +1807,7 @@ func getIndexMap(n *node) {
 		case n.fnext != nil:
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
-				if v := value0(f).MapIndex(mi); v.IsValid() && v.Bool() {
+				if v := mapIndex(n, value0(f), mi); v.IsValid() && v.Bool() {
 					dest(f).SetBool(true)
 					return tnext
 				}
@@ -1801,7 +1816,7 @@ func getIndexMap(n *node) {
 			}
 		default:
 			n.exec = func(f *frame) bltn {
-				if v := value0(f).MapIndex(mi); v.IsValid() {
+				if v := mapIndex(n, value0(f), mi); v.IsValid() {
 					dest(f).Set(v)
 				} else {
 					dest(f).Set(z)
@@ -1816,7 +1831,7 @@ func getIndexMap(n *node) {
 		case n.fnext != nil:
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
-				if v := value0(f).MapIndex(value1(f)); v.IsValid() && v.Bool() {
+				if v := mapIndex(n, value0(f), value1(f)); v.IsValid() && v.Bool() {
 					dest(f).SetBool(true)
 					return tnext
 				}
@@ -1825,7 +1840,7 @@ func getIndexMap(n *node) {
 			}
 		default:
 			n.exec = func(f *frame) bltn {
-				if v := value0(f).MapIndex(value1(f)); v.IsValid() {
+				if v := mapIndex(n, value0(f), value1(f)); v.IsValid() {
 					dest(f).Set(v)
 				} else {
 					dest(f).Set(z)
@@ -1854,13 +1869,13 @@ func getIndexMap2(n *node) {
 		switch {
 		case !doValue:
 			n.exec = func(f *frame) bltn {
-				v := value0(f).MapIndex(mi)
+				v := mapIndex(n, value0(f), mi)
 				value2(f).SetBool(v.IsValid())
 				return next
 			}
 		default:
 			n.exec = func(f *frame) bltn {
-				v := value0(f).MapIndex(mi)
+				v := mapIndex(n, value0(f), mi)
 				if v.IsValid() {
 					dest(f).Set(v)
 				}
@@ -1875,13 +1890,13 @@ func getIndexMap2(n *node) {
 		switch {
 		case !doValue:
 			n.exec = func(f *frame) bltn {
-				v := value0(f).MapIndex(value1(f))
+				v := mapIndex(n, value0(f), value1(f))
 				value2(f).SetBool(v.IsValid())
 				return next
 			}
 		default:
 			n.exec = func(f *frame) bltn {
-				v := value0(f).MapIndex(value1(f))
+				v := mapIndex(n, value0(f), value1(f))
 				if v.IsValid() {
 					dest(f).Set(v)
 				}
@@ -2573,7 +2588,7 @@ func mapLit(n *node) {
 	n.exec = func(f *frame) bltn {
 		m := reflect.MakeMap(typ)
 		for i, k := range keys {
-			m.SetMapIndex(k(f), values[i](f))
+			mapSetIndex(n, m, k(f), values[i](f))
 		}
 		value(f).Set(m)
 		return next
@@ -2605,7 +2620,7 @@ func compositeBinMap(n *node) {
 	n.exec = func(f *frame) bltn {
 		m := reflect.MakeMap(typ)
 		for i, k := range keys {
-			m.SetMapIndex(k(f), values[i](f))
+			mapSetIndex(n, m, k(f), values[i](f))
 		}
 		value(f).Set(m)
 		return next
@@ -2923,21 +2938,18 @@ func rangeMap(n *node) {
 		value = genValue(n.child[2]) // map
 		n.exec = func(f *frame) bltn {
 			iter := f.data[index2].Interface().(*reflect.MapIter)
-			if !iter.Next() {
+			if !mapIterNext(n, value(f), iter, f.data[index0], f.data[index1]) {
 				return fnext
 			}
-			f.data[index0].Set(iter.Key())
-			f.data[index1].Set(iter.Value())
 			return tnext
 		}
 	} else {
 		value = genValue(n.child[1]) // map
 		n.exec = func(f *frame) bltn {
 			iter := f.data[index2].Interface().(*reflect.MapIter)
-			if !iter.Next() {
+			if !mapIterNext(n, value(f), iter, f.data[index0], reflect.Value{}) {
 				return fnext
 			}
-			f.data[index0].Set(iter.Key())
 			return tnext
 		}
 	}
@@ -3390,7 +3402,7 @@ func _delete(n *node) {
 	var z reflect.Value
 
 	genBuiltinDeferWrapper(n, in, nil, func(args []reflect.Value) []reflect.Value {
-		args[0].SetMapIndex(args[1], z)
+		mapSetIndex(n, args[0], args[1], z)
 		return nil
 	})
 }
@@ -3476,12 +3488,18 @@ func _make(n *node) {
 		case 3:
 			n.exec = func(f *frame) bltn {
 				length := int(vInt(value(f)))
+				if typ.Kind() == reflect.Slice {
+					checkAlloc(n.interp, typ, length)
+				}
 				dest(f).Set(reflect.MakeSlice(typ, length, length))
 				return next
 			}
 		case 4:
 			value1 := genValue(n.child[3])
 			n.exec = func(f *frame) bltn {
+				if typ.Kind() == reflect.Slice {
+					checkAlloc(n.interp, typ, int(vInt(value1(f))))
+				}
 				dest(f).Set(reflect.MakeSlice(typ, int(vInt(value(f))), int(vInt(value1(f)))))
 				return next
 			}
@@ -3581,7 +3599,7 @@ func recv(n *node) {
 				done := f.done
 				f.mutex.RUnlock()
 
-				chosen, v, _ := reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
+				chosen, v, _ := selectBlocking(n, "chan receive", []reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
 				if chosen == 0 {
 					return nil
 				}
@@ -3604,7 +3622,7 @@ func recv(n *node) {
 				f.mutex.RUnlock()
 
 				var chosen int
-				chosen, getFrame(f, l).data[i], _ = reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
+				chosen, getFrame(f, l).data[i], _ = selectBlocking(n, "chan receive", []reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
 				if chosen == 0 {
 					return nil
 				}
@@ -3653,7 +3671,7 @@ func recv2(n *node) {
 			done := f.done
 			f.mutex.RUnlock()
 
-			chosen, v, ok := reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
+			chosen, v, ok := selectBlocking(n, "chan receive", []reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
 			if chosen == 0 {
 				return nil
 			}
@@ -3751,7 +3769,7 @@ func send(n *node) {
 		done := f.done
 		f.mutex.RUnlock()
 
-		chosen, _, _ := reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectSend, Chan: ch, Send: data}})
+		chosen, _, _ := selectBlocking(n, "chan send", []reflect.SelectCase{done, {Dir: reflect.SelectSend, Chan: ch, Send: data}})
 		if chosen == 0 {
 			return nil
 		}
@@ -3799,10 +3817,12 @@ func _select(n *node) {
 	okValues := make([]func(*frame) reflect.Value, nbClause)
 	cases := make([]reflect.SelectCase, nbClause+1)
 	next := getExec(n.tnext)
+	hasDefault := false
 
 	for i := 0; i < nbClause; i++ {
 		cl := n.child[i]
 		if cl.kind == commClauseDefault {
+			hasDefault = true
 			cases[i].Dir = reflect.SelectDefault
 			if len(cl.child) == 0 {
 				clause[i] = func(*frame) bltn { return next }
@@ -3854,7 +3874,14 @@ func _select(n *node) {
 				// Keep zero values for comm clause
 			}
 		}
-		j, v, s := reflect.Select(cases)
+		var j int
+		var v reflect.Value
+		var s bool
+		if hasDefault {
+			j, v, s = reflect.Select(cases)
+		} else {
+			j, v, s = selectBlocking(n, "select", cases)
+		}
 		if j == nbClause {
 			return nil
 		}
