@@ -76,12 +76,15 @@ func (e *Engine) watch(c *cell, done <-chan struct{}) {
 	defer t.Stop()
 	var lastChanges uint64
 	var since time.Time
+	startLive := heapLive()
 	for {
 		select {
 		case <-done:
 			return
 		case now := <-t.C:
-			if limit := memoryLimit(); heapLive() > uint64(limit) {
+			// Only a heap this cell grew past the limit ends it: memory an
+			// earlier cell holds must not end every later cell.
+			if limit, live := memoryLimit(), heapLive(); live > uint64(limit) && live > startLive+largeAlloc {
 				e.fatal(c, e.fatalError(nil, outOfMemory(fmt.Sprintf("runtime: out of memory: the live heap is %d bytes", heapLive()), limit), nil))
 				return
 			}

@@ -145,3 +145,29 @@ func TestNotADeadlock(t *testing.T) {
 		})
 	}
 }
+
+// TestHeapGrowthPastTheLimit: a cell whose heap grows, in small steps,
+// past the memory limit a cell set ends with Go's out-of-memory error, and
+// the kernel's memory comes back once the cell's values are unreachable.
+func TestHeapGrowthPastTheLimit(t *testing.T) {
+	e := newEngine(t, Options{})
+	if _, _, err := run(t, e, "import \"runtime/debug\"\nold := debug.SetMemoryLimit(-1)"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := run(t, e, `func grow() int {
+	var keep [][]byte
+	for i := 0; i < 8_000; i++ { // 512 MiB at most
+		keep = append(keep, make([]byte, 64<<10))
+	}
+	return len(keep)
+}
+debug.SetMemoryLimit(256 << 20)
+grow()`)
+	var ee *Error
+	if !errors.As(err, &ee) || ee.Name != "fatal error" || ee.Value != "runtime: out of memory" {
+		t.Fatalf("err = %v, want fatal error: runtime: out of memory", err)
+	}
+	if _, b, err := run(t, e, "debug.SetMemoryLimit(old)", "1 + 1"); err != nil || b["text/plain"] != "2" {
+		t.Fatalf("next cells: %v %v", b, err)
+	}
+}
