@@ -312,3 +312,30 @@ func (e *Engine) fatalError(c *cell, fe *interp.FatalError, trace []string) *Err
 	}
 	return &Error{Name: "fatal error", Value: fe.Msg, Traceback: tb}
 }
+
+// settle waits, up to settleTime, until no goroutine of interpreted code
+// runs: after a fatal error cancelled the cell, its goroutines that were
+// blocked on channels wake and return, and the next cell must not start
+// beside them.
+func settle() {
+	deadline := time.Now().Add(settleTime)
+	for time.Now().Before(deadline) {
+		buf := make([]byte, 1<<20)
+		n := runtime.Stack(buf, true)
+		busy := false
+		for _, g := range strings.Split(string(buf[:n]), "\n\n") {
+			_, reason, creator := goroutineHeader(g)
+			if (reason == "running" || reason == "runnable") &&
+				(strings.HasPrefix(creator, evalCreator[len("created by "):]) || strings.HasPrefix(creator, "github.com/goconc/goconc/kernel/cellrt.")) {
+				busy = true
+				break
+			}
+		}
+		if !busy {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+const settleTime = 500 * time.Millisecond

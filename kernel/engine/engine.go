@@ -365,6 +365,7 @@ func (e *Engine) eval(ctx context.Context, c *cell, code, src string) (reflect.V
 	}
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		if f := c.takeFatal(); f != nil {
+			settle()
 			return reflect.Value{}, f
 		}
 		return reflect.Value{}, e.interrupted(c)

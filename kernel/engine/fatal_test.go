@@ -19,7 +19,8 @@ func TestFatalErrorsEndTheCellNotTheSession(t *testing.T) {
 	cases := []fatalCase{
 		{"send with no receiver", "ch := make(chan int)\nch <- 1", "all goroutines are asleep - deadlock!",
 			[]string{"fatal error: all goroutines are asleep - deadlock!", "goroutine [chan send] at cell line 2:"}},
-		{"receive in the cell, goroutines blocked on a mutex and a WaitGroup", `var mu sync.Mutex
+		{"receive in the cell, goroutines blocked on a mutex and a WaitGroup", `func() {
+var mu sync.Mutex
 var wg sync.WaitGroup
 wg.Add(1)
 mu.Lock()
@@ -30,9 +31,11 @@ go func() {
 	wg.Wait()
 }()
 ch := make(chan int)
-<-ch`, "all goroutines are asleep - deadlock!",
-			[]string{"goroutine [sync.Mutex.Lock] at cell line 6:", "goroutine [sync.WaitGroup.Wait] at cell line 9:", "goroutine [chan receive] at cell line 12:"}},
-		{"select in goroutines, WaitGroup in the cell", `var wg sync.WaitGroup
+<-ch
+}()`, "all goroutines are asleep - deadlock!",
+			[]string{"goroutine [sync.Mutex.Lock] at cell line 7:", "goroutine [sync.WaitGroup.Wait] at cell line 10:", "goroutine [chan receive] at cell line 13:"}},
+		{"select in goroutines, WaitGroup in the cell", `func() {
+var wg sync.WaitGroup
 a, b := make(chan int), make(chan int)
 for i := 0; i < 2; i++ {
 	wg.Add(1)
@@ -44,14 +47,16 @@ for i := 0; i < 2; i++ {
 		}
 	}()
 }
-wg.Wait()`, "all goroutines are asleep - deadlock!", []string{"goroutine [select] at cell line 7:", "goroutine [sync.WaitGroup.Wait] at cell line 13:"}},
+wg.Wait()
+}()`, "all goroutines are asleep - deadlock!", []string{"goroutine [select] at cell line 8:", "goroutine [sync.WaitGroup.Wait] at cell line 14:"}},
 		{"recursion in the cell", "func down(n int) int { return down(n+1) + 1 }\ndown(0)", "stack overflow",
 			[]string{"runtime: goroutine stack exceeds the kernel's limit", "fatal error: stack overflow", "at cell line 1"}},
-		{"recursion in a goroutine", "func deeper(n int) int { return deeper(n+1) + 1 }\ndone := make(chan bool)\ngo func() { deeper(0); done <- true }()\n<-done",
+		{"recursion in a goroutine", "func deeper(n int) int { return deeper(n+1) + 1 }\nfunc() {\n\tdone := make(chan bool)\n\tgo func() { deeper(0); done <- true }()\n\t<-done\n}()",
 			"stack overflow", []string{"fatal error: stack overflow", "in a goroutine started by this cell"}},
 		{"recover does not stop it", "func rec(n int) int { return rec(n+1) }\nfunc safe() (err any) { defer func() { err = recover() }(); rec(0); return nil }\nsafe()",
 			"stack overflow", []string{"fatal error: stack overflow"}},
-		{"concurrent map writes", `m := map[int]int{}
+		{"concurrent map writes", `func() {
+m := map[int]int{}
 var wg sync.WaitGroup
 for g := 0; g < 4; g++ {
 	wg.Add(1)
@@ -62,8 +67,10 @@ for g := 0; g < 4; g++ {
 		}
 	}()
 }
-wg.Wait()`, "concurrent map writes", []string{"fatal error: concurrent map writes", "at cell line 8", "(in a goroutine started by this cell)"}},
-		{"concurrent map read and write", `cm := map[int]int{}
+wg.Wait()
+}()`, "concurrent map writes", []string{"fatal error: concurrent map writes", "at cell line 9", "(in a goroutine started by this cell)"}},
+		{"concurrent map read and write", `func() {
+cm := map[int]int{}
 var wg sync.WaitGroup
 wg.Add(2)
 go func() {
@@ -80,7 +87,8 @@ go func() {
 	}
 	_ = s
 }()
-wg.Wait()`, "concurrent map read and map write", []string{"fatal error: concurrent map read and map write", "at cell line 14"}},
+wg.Wait()
+}()`, "concurrent map read and map write", []string{"fatal error: concurrent map read and map write", "at cell line 15"}},
 		{"unlock of unlocked mutex", "var m0 sync.Mutex\nm0.Unlock()", "sync: unlock of unlocked mutex", []string{"fatal error: sync: unlock of unlocked mutex", "at cell line 2"}},
 		{"RUnlock of unlocked RWMutex", "var rw sync.RWMutex\nfunc readers() { rw.RUnlock() }\nreaders()", "sync: RUnlock of unlocked RWMutex", []string{"fatal error: sync: RUnlock of unlocked RWMutex", "at cell line 2"}},
 		{"a make larger than memory", "b := make([]byte, 1<<40)\n_ = b", "runtime: out of memory",

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -39,6 +40,7 @@ func (e *Engine) installGuards() {
 		MaxCallDepth:  MaxCallDepth,
 		StackOverflow: e.stackOverflow,
 		Alloc:         checkAlloc,
+		CancelWait:    200 * time.Millisecond,
 	})
 }
 
@@ -217,6 +219,14 @@ func (e *Engine) stackOverflow(pos token.Pos, depth int) {
 	}
 	c.mu.Lock()
 	seen := c.fatalSeen
+	if !seen && !inGoroutine && !c.ended {
+		// The cell's own goroutine: it ends now (runtime.Goexit) and the
+		// evaluation returns, with no cancellation that would leave it
+		// unwinding beside the next cell.
+		c.fatal_, c.fatalSeen = err, true
+		c.mu.Unlock()
+		return
+	}
 	c.mu.Unlock()
 	if seen {
 		return // Go's runtime reports one fatal error, then ends

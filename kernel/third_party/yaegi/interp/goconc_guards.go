@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Hooks are the guards an embedder installs with SetHooks. Each field may
@@ -44,6 +45,10 @@ type Hooks struct {
 	// Alloc is called before make allocates a slice of the given number of
 	// bytes; it may panic (with a *FatalError) to refuse the allocation.
 	Alloc func(bytes uint64)
+	// CancelWait is how long EvalWithContext, once its context is done,
+	// waits for the stopped evaluation to end before it returns (it ends
+	// at once unless blocked in compiled code).
+	CancelWait time.Duration
 }
 
 // FatalError is the panic value of a fault that Go's runtime reports as a

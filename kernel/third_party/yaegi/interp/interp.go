@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Interpreter node structure for AST and CFG.
@@ -536,6 +537,16 @@ func (interp *Interpreter) EvalPathWithContext(ctx context.Context, path string)
 	select {
 	case <-ctx.Done():
 		interp.stop()
+		if h := interp.hooksOf(); h != nil && h.CancelWait > 0 {
+			// goconc patch: let the stopped evaluation end, so that what it
+			// did happens before what the caller does next.
+			t := time.NewTimer(h.CancelWait)
+			select {
+			case <-done:
+			case <-t.C:
+			}
+			t.Stop()
+		}
 		return reflect.Value{}, ctx.Err()
 	case <-done:
 	}
@@ -596,6 +607,16 @@ func (interp *Interpreter) EvalWithContext(ctx context.Context, src string) (ref
 	select {
 	case <-ctx.Done():
 		interp.stop()
+		if h := interp.hooksOf(); h != nil && h.CancelWait > 0 {
+			// goconc patch: let the stopped evaluation end, so that what it
+			// did happens before what the caller does next.
+			t := time.NewTimer(h.CancelWait)
+			select {
+			case <-done:
+			case <-t.C:
+			}
+			t.Stop()
+		}
 		return reflect.Value{}, ctx.Err()
 	case <-done:
 	}
