@@ -75,7 +75,7 @@ func (e *Engine) watch(c *cell, done <-chan struct{}) {
 	t := time.NewTicker(watchInterval)
 	defer t.Stop()
 	var lastChanges uint64
-	var since time.Time
+	var since, lastGC time.Time
 	startLive := heapLive()
 	for {
 		select {
@@ -88,8 +88,22 @@ func (e *Engine) watch(c *cell, done <-chan struct{}) {
 				e.fatal(c, e.fatalError(nil, outOfMemory(fmt.Sprintf("runtime: out of memory: the live heap is %d bytes", heapLive()), limit), nil))
 				return
 			}
+			// Goroutines of interrupted cells blocked for good stay in the
+			// registry: there may be more records than goroutines of cells.
 			n, changes := e.blocked.state()
-			if n == 0 || n != e.running()+1 || e.timers.pending(now) {
+			want := e.running() + 1
+			if n == 0 || n < want {
+				since = time.Time{}
+				continue
+			}
+			if e.timers.pending(now) {
+				// Timers and Tickers no longer reachable end their count
+				// when collected: collect at most once a second while
+				// everything else looks asleep.
+				if e.timers.hasLive() && now.Sub(lastGC) >= time.Second {
+					runtime.GC()
+					lastGC = now
+				}
 				since = time.Time{}
 				continue
 			}
@@ -100,11 +114,7 @@ func (e *Engine) watch(c *cell, done <-chan struct{}) {
 			if now.Sub(since) < deadlockAfter {
 				continue
 			}
-			if e.timers.hasLive() {
-				runtime.GC() // Timers and Tickers no longer reachable end their count
-				continue
-			}
-			if e.deadlocked(n) {
+			if e.deadlocked(want) {
 				e.fatal(c, e.deadlockError(c))
 				return
 			}
@@ -113,8 +123,10 @@ func (e *Engine) watch(c *cell, done <-chan struct{}) {
 	}
 }
 
-// deadlocked confirms from the goroutine dump that n goroutines of cells
-// are blocked and that no other goroutine but the kernel's exists.
+// deadlocked confirms from the goroutine dump that the n goroutines of
+// cells (the running cell's own and those cells started) are blocked and
+// that no other goroutine but the kernel's, or stopped evaluations of
+// earlier cells, exists.
 func (e *Engine) deadlocked(n int) bool {
 	buf := make([]byte, 1<<20)
 	for {

@@ -93,6 +93,10 @@ wg.Wait()
 		{"RUnlock of unlocked RWMutex", "var rw sync.RWMutex\nfunc readers() { rw.RUnlock() }\nreaders()", "sync: RUnlock of unlocked RWMutex", []string{"fatal error: sync: RUnlock of unlocked RWMutex", "at cell line 2"}},
 		{"a make larger than memory", "b := make([]byte, 1<<40)\n_ = b", "runtime: out of memory",
 			[]string{"cannot allocate 1099511627776-byte block", "debug.SetMemoryLimit", "at cell line 1"}},
+		// Goroutines of the cells above blocked for good (a WaitGroup.Wait
+		// whose goroutines were stopped) do not hide a new deadlock.
+		{"a deadlock after the faults above", "late := make(chan int)\n<-late", "all goroutines are asleep - deadlock!",
+			[]string{"goroutine [chan receive] at cell line 2:"}},
 	}
 	e := newEngine(t, Options{})
 	if _, _, err := run(t, e, `import "sync"`); err != nil {
