@@ -202,6 +202,9 @@ func (r *rewriter) methodExpr(sel *ast.SelectorExpr) bool {
 	if s == nil || s.Kind() != types.MethodExpr {
 		return false
 	}
+	if _, ok := s.Recv().(*types.TypeParam); ok {
+		return false // T.M in a generic function: left as written (the interpreter's generics take it)
+	}
 	sig, ok := r.typeOf(sel).(*types.Signature)
 	if !ok || sig.Params().Len() == 0 {
 		return false
