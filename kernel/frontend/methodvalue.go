@@ -153,8 +153,18 @@ func (r *rewriter) forward(sig *types.Signature, call string) (string, bool) {
 	if sig == nil {
 		return "", false
 	}
-	base := r.name("A")
-	var params, args []string
+	params, args, res, ret, ok := r.literalSig(sig, r.name("A"))
+	if !ok {
+		return "", false
+	}
+	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + ret + call + "(" + strings.Join(args, ", ") + ") }", true
+}
+
+// literalSig spells sig for a function literal: its parameters, named
+// base_0, base_1, …, the arguments that pass them on (with ... for a
+// variadic one), the result list and "return " when there are results.
+// ok is false when a type cannot be named in the cell.
+func (r *rewriter) literalSig(sig *types.Signature, base string) (params, args []string, res, ret string, ok bool) {
 	for i := 0; i < sig.Params().Len(); i++ {
 		t := sig.Params().At(i).Type()
 		name := base + "_" + strconv.Itoa(i)
@@ -165,7 +175,7 @@ func (r *rewriter) forward(sig *types.Signature, call string) (string, bool) {
 		}
 		ts, ok := r.typeStr(t)
 		if !ok {
-			return "", false
+			return nil, nil, "", "", false
 		}
 		params = append(params, name+" "+dots+ts)
 		args = append(args, name+dots)
@@ -174,11 +184,10 @@ func (r *rewriter) forward(sig *types.Signature, call string) (string, bool) {
 	for i := 0; i < sig.Results().Len(); i++ {
 		ts, ok := r.typeStr(sig.Results().At(i).Type())
 		if !ok {
-			return "", false
+			return nil, nil, "", "", false
 		}
 		results = append(results, ts)
 	}
-	res, ret := "", ""
 	switch len(results) {
 	case 0:
 	case 1:
@@ -186,7 +195,7 @@ func (r *rewriter) forward(sig *types.Signature, call string) (string, bool) {
 	default:
 		res, ret = " ("+strings.Join(results, ", ")+")", "return "
 	}
-	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + ret + call + "(" + strings.Join(args, ", ") + ") }", true
+	return params, args, res, ret, true
 }
 
 // methodExpr rewrites a method expression T.M, (*T).M or I.M (yaegi
@@ -210,41 +219,10 @@ func (r *rewriter) methodExpr(sel *ast.SelectorExpr) bool {
 		return false
 	}
 	base := r.name("A")
-	var params, args []string
-	for i := 0; i < sig.Params().Len(); i++ {
-		t := sig.Params().At(i).Type()
-		name := base + "_" + strconv.Itoa(i)
-		dots := ""
-		if sig.Variadic() && i == sig.Params().Len()-1 {
-			t = t.(*types.Slice).Elem()
-			dots = "..."
-		}
-		ts, ok := r.typeStr(t)
-		if !ok {
-			r.refuse(sel, "a method expression of a type the cell cannot name")
-			return true
-		}
-		params = append(params, name+" "+dots+ts)
-		if i > 0 {
-			args = append(args, name+dots)
-		}
-	}
-	var results []string
-	for i := 0; i < sig.Results().Len(); i++ {
-		ts, ok := r.typeStr(sig.Results().At(i).Type())
-		if !ok {
-			r.refuse(sel, "a method expression of a type the cell cannot name")
-			return true
-		}
-		results = append(results, ts)
-	}
-	res, ret := "", ""
-	switch len(results) {
-	case 0:
-	case 1:
-		res, ret = " "+results[0], "return "
-	default:
-		res, ret = " ("+strings.Join(results, ", ")+")", "return "
+	params, args, res, ret, ok := r.literalSig(sig, base)
+	if !ok {
+		r.refuse(sel, "a method expression of a type the cell cannot name")
+		return true
 	}
 	check := ""
 	if types.IsInterface(sig.Params().At(0).Type()) {
@@ -252,7 +230,7 @@ func (r *rewriter) methodExpr(sel *ast.SelectorExpr) bool {
 		// interpreter's * raises it), not with reflect's message.
 		check = "if " + base + "_0 == nil { var _goconcn *int; _ = *_goconcn }; "
 	}
-	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + check + ret + base + "_0." + sel.Sel.Name + "(" + strings.Join(args, ", ") + ") }"
+	lit := "func(" + strings.Join(params, ", ") + ")" + res + " { " + check + ret + base + "_0." + sel.Sel.Name + "(" + strings.Join(args[1:], ", ") + ") }"
 	if c, ok := r.parent(1).(*ast.CallExpr); ok && c.Fun == sel {
 		lit = "(" + lit + ")"
 	}
