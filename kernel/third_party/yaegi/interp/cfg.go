@@ -655,6 +655,18 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				sbase = len(n.child) - n.nright
 			}
 
+			// goconc patch (see PATCHES.md): the shortcuts below (a call, a
+			// receive or a composite literal writing straight into its
+			// variable) skip the whole statement, so a multiple assignment
+			// takes them only when its variables are interfaces (the
+			// statement's own step does not wrap values for them): in
+			// got, want := keys(m), []string{"a"}, got stayed empty.
+			shortcuts := n.nleft == 1 || atyp != nil && isInterface(atyp)
+			for i := 0; i < n.nleft && !shortcuts; i++ {
+				if t := n.child[i].typ; t != nil && isInterface(t) {
+					shortcuts = true
+				}
+			}
 			wireChild(n)
 			for i := 0; i < n.nleft; i++ {
 				dest, src := n.child[i], n.child[sbase+i]
@@ -737,7 +749,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					dest.gen = nop
 				case isFuncField(dest):
 					// Setting a struct field of function type requires an extra step. Do not optimize.
-				case isCall(src) && !isInterfaceSrc(dest.typ) && n.kind != defineStmt:
+				case isCall(src) && !isInterfaceSrc(dest.typ) && n.kind != defineStmt && shortcuts:
 					// Call action may perform the assignment directly.
 					if dest.typ.id() != src.typ.id() {
 						// Skip optimitization if returned type doesn't match assigned one.
@@ -749,12 +761,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					if src.typ.untyped && !dest.typ.untyped {
 						src.typ = dest.typ
 					}
-				case src.action == aRecv:
+				case src.action == aRecv && shortcuts:
 					// Assign by reading from a receiving channel.
 					n.gen = nop
 					src.findex = dest.findex // Set recv address to LHS.
 					dest.typ = src.typ
-				case src.action == aCompositeLit:
+				case src.action == aCompositeLit && shortcuts:
 					if dest.typ.cat == valueT && dest.typ.rtype.Kind() == reflect.Interface {
 						// Skip optimisation for assigned interface.
 						break
