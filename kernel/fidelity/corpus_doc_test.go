@@ -111,8 +111,9 @@ error and the exit status are compared. Classes:
   front-end type-check error, an interpreter-internal panic), or a run that ended in a ` + "`reflect`" + `
   panic raised by the interpreter's own machinery.
 - **wrong**: it ran and gave another result (other output, another exit status, another panic).
-- **crash**: the interpreter's process died, or the program did not end within the timeout (it
-  hung, or it is too slow interpreted).
+- **crash**: the interpreter's process died, the program did not end within the timeout (it
+  hung, or it is too slow interpreted), or the engine ended it with a fatal error (a deadlock)
+  that Go's run does not have.
 - **skip**: does not apply to a cell; the reason is listed.
 
 Normalised before comparing: a compiled program's fatal panic is reduced to its ` + "`panic: message`" + `

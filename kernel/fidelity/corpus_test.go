@@ -539,6 +539,11 @@ func classify(want *runResult, got *childResult, timeout time.Duration) (class, 
 		// value in a slot of the wrong kind), not the program's panic.
 		return classError, clip("interpreter failure at run time: " + got.ErrMsg)
 	}
+	if got.ErrName == "fatal error" {
+		// The engine stopped a program Go runs to its end: under the
+		// interpreter it deadlocked or died, visibly.
+		return classCrash, clip("the engine ended it with fatal error: " + got.ErrMsg + " (" + difference(w, g) + ")")
+	}
 	return classWrong, difference(w, g)
 }
 
@@ -572,6 +577,9 @@ func normCompiled(r *runResult) outcome {
 				msg = strings.TrimSuffix(msg, suf)
 			}
 			o.stderr = o.stderr[:i] + "panic: " + msg + "\n"
+		} else if j := strings.Index(o.stderr, "fatal error: "); j >= 0 && (j == 0 || o.stderr[j-1] == '\n') {
+			line, _, _ := strings.Cut(o.stderr[j:], "\n")
+			o.stderr = o.stderr[:j] + line + "\n"
 		}
 	}
 	o.stderr = normAddrs(o.stderr)
@@ -589,6 +597,11 @@ func normEngine(r *childResult) outcome {
 	case "":
 	case "Panic", "GoroutinePanic":
 		o.stderr += "panic: " + r.ErrMsg + "\n"
+		o.status = 2
+	case "fatal error":
+		// The engine's own fatal errors (a deadlock, concurrent map
+		// writes, running out of memory) in Go's words.
+		o.stderr += "fatal error: " + r.ErrMsg + "\n"
 		o.status = 2
 	case "ExitRefused":
 		if m := exitCall.FindStringSubmatch(r.ErrMsg); m != nil {
