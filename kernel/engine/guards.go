@@ -112,8 +112,11 @@ func setMemoryLimit() int64 {
 }
 
 // physicalMemory returns the memory the process may use: MemTotal, or the
-// cgroup v2 memory.max when smaller; 0 when unknown.
-func physicalMemory() int64 {
+// cgroup v2 memory.max when smaller; 0 when unknown. It reads the files
+// once: memoryLimit asks on every watch tick and every large make.
+var physicalMemory = sync.OnceValue(readPhysicalMemory)
+
+func readPhysicalMemory() int64 {
 	var total int64
 	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
 		for _, l := range strings.Split(string(b), "\n") {
